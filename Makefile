@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make              the vee tool and vee.ko for $(KVER)
+# make KVER=R       vee.ko for kernel release R only
+# make check        everything CI runs: deps, lint, unit tests, VM tests
+# make demo         boot a VM and show a domain's life
+# make install      tool, module (for the running kernel) and header
+#
+# Build products go to build/; `make clean` removes it and nothing else.
+
+VERSION := $(shell sed -n 's/^\#define VEE_VERSION "\(.*\)"/\1/p' kmod/version.h)
+BUILD := build
+
+# The running kernel when its headers exist, otherwise every kernel that
+# has headers installed.
+KVER ?= $(or $(if $(wildcard /lib/modules/$(shell uname -r)/build),$(shell uname -r)),\
+	$(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build))))
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
+	-Wstrict-prototypes -Wno-unused-parameter
+VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude/uapi -Iuserspace \
+	-DVEE_TOOL_VERSION='"$(VERSION)"'
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+TOOL_LIB_SRC := $(wildcard userspace/lib/*.c)
+TOOL_SRC := $(wildcard userspace/*.c) $(TOOL_LIB_SRC)
+TOOL_HDR := $(wildcard userspace/*.h userspace/lib/*.h) include/uapi/linux/vee.h
+KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/linux/vee.h
+
+GUEST_TEST_SRC := $(wildcard tests/vm/*.c)
+GUEST_TEST_BIN := $(patsubst tests/vm/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC))
+GUEST_TEST_SCRIPTS := $(patsubst tests/vm/%,$(BUILD)/tests/%,\
+	$(wildcard tests/vm/*.sh) tests/vm/run)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all tool module tests unit check lint demo clean install uninstall
+.DELETE_ON_ERROR:
+
+all: tool module
+
+tool: $(BUILD)/vee
+
+$(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) -o $@ $(TOOL_SRC) $(LDFLAGS)
+
+# Each kernel gets its own build directory whose files are symlinks to the
+# sources, so Kbuild's objects never land in the source tree.
+module: $(foreach k,$(KVER),$(BUILD)/kmod/$(k)/vee.ko)
+
+$(BUILD)/kmod/%/vee.ko: $(KMOD_SRC) FORCE
+	@test -d /lib/modules/$*/build || \
+		{ echo "no headers for kernel $* (run scripts/install-deps)"; exit 1; }
+	@for f in $(KMOD_SRC); do mkdir -p $(BUILD)/kmod/$*/$$(dirname $$f); \
+		ln -sfn $(CURDIR)/$$f $(BUILD)/kmod/$*/$$f; done
+	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/$(BUILD)/kmod/$* W=1 $(KBUILD_OPTS) modules
+
+FORCE:
+
+tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS)
+
+$(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) -Itests -o $@ $< $(TOOL_LIB_SRC) -lpthread
+
+$(BUILD)/tests/%: tests/vm/%
+	@mkdir -p $(@D)
+	install -m 0755 $< $@
+
+# Host unit tests of the tool's library, under ASan and UBSan.
+unit: $(UNIT_BIN)
+	@scripts/run-unit $(UNIT_BIN)
+
+$(BUILD)/unit/%: tests/unit/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(WARNFLAGS) $(SANFLAGS) $(VEE_CPPFLAGS) -Itests -o $@ $< $(TOOL_LIB_SRC)
+
+lint:
+	scripts/lint $(KVER)
+
+check:
+	scripts/check
+
+demo: tool tests
+	scripts/demo
+
+install: all
+	install -D -m 0755 $(BUILD)/vee $(DESTDIR)$(PREFIX)/sbin/vee
+	install -D -m 0644 include/uapi/linux/vee.h $(DESTDIR)$(PREFIX)/include/linux/vee.h
+	@for k in $(KVER); do \
+		install -D -m 0644 $(BUILD)/kmod/$$k/vee.ko \
+			$(DESTDIR)/lib/modules/$$k/updates/vee.ko; done
+	@test -n "$(DESTDIR)" || for k in $(KVER); do depmod -a $$k; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/vee $(DESTDIR)$(PREFIX)/include/linux/vee.h
+	@for k in $(KVER); do rm -f $(DESTDIR)/lib/modules/$$k/updates/vee.ko; done
+	@test -n "$(DESTDIR)" || for k in $(KVER); do depmod -a $$k; done
+
+clean:
+	rm -rf $(BUILD)

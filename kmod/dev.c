@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/vee: the control plane.  Each ioctl copies in an extensible struct
+ * (see the rules at the top of uapi/linux/vee.h), acts on the registry and
+ * copies the struct back out.
+ */
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+
+#include "dev.h"
+#include "domain.h"
+#include "version.h"
+
+/* The size bits of an ioctl number are informative only: @size rules. */
+#define vee_ioc_base(cmd)	((cmd) & ~IOCSIZE_MASK)
+
+/*
+ * Copies the caller's struct into @karg (@ksize bytes, zero-filled past
+ * what the caller sent).  Returns the caller's size, or -errno.
+ */
+static int vee_copy_in(void *karg, size_t ksize, size_t ver0,
+		       const void __user *uarg)
+{
+	u32 usize;
+	int err;
+
+	if (get_user(usize, (const u32 __user *)uarg))
+		return -EFAULT;
+	if (usize < ver0)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	err = copy_struct_from_user(karg, ksize, uarg, usize);
+	if (err)
+		return err;
+	return usize;
+}
+
+/* Writes back at most what the caller said it knows, and says how much. */
+static int vee_copy_out(void __user *uarg, void *karg, size_t ksize,
+			u32 usize)
+{
+	u32 n = min_t(size_t, ksize, usize);
+
+	*(u32 *)karg = n;
+	return copy_to_user(uarg, karg, n) ? -EFAULT : 0;
+}
+
+/* The domain named by an id/name selector, with a reference, or ERR_PTR. */
+static struct vee_domain *vee_select(u32 id, const char name[VEE_NAME_MAX])
+{
+	struct vee_domain *dom;
+	bool has_name = memchr_inv(name, 0, VEE_NAME_MAX);
+
+	if (id != VEE_ID_NONE) {
+		if (has_name)
+			return ERR_PTR(-EINVAL);
+		dom = vee_domain_get_by_id(id);
+	} else {
+		if (!has_name || vee_name_validate(name))
+			return ERR_PTR(-EINVAL);
+		dom = vee_domain_get_by_name(name);
+	}
+	return dom ?: ERR_PTR(-ENOENT);
+}
+
+static int vee_ioctl_version(void __user *uarg)
+{
+	struct vee_version v;
+	int usize;
+
+	usize = vee_copy_in(&v, sizeof(v), VEE_VERSION_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (v.flags)
+		return -EINVAL;
+
+	v.abi_major = VEE_ABI_MAJOR;
+	v.abi_minor = VEE_ABI_MINOR;
+	strscpy(v.module_version, VEE_VERSION, sizeof(v.module_version));
+	v.max_domains = READ_ONCE(vee_max_domains);
+	v.nr_domains = vee_domain_count();
+	return vee_copy_out(uarg, &v, sizeof(v), usize);
+}
+
+static int vee_ioctl_create(void __user *uarg)
+{
+	struct vee_domain *dom;
+	struct vee_create c;
+	int usize, err;
+
+	usize = vee_copy_in(&c, sizeof(c), VEE_CREATE_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (c.flags || c.id || c.__reserved0)
+		return -EINVAL;
+
+	dom = vee_domain_create(c.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+
+	c.id = dom->id;
+	err = vee_copy_out(uarg, &c, sizeof(c), usize);
+	if (err)
+		vee_domain_destroy(dom);	/* the caller cannot learn the id */
+	vee_domain_put(dom);
+	return err;
+}
+
+static int vee_ioctl_destroy(void __user *uarg)
+{
+	struct vee_domain *dom;
+	struct vee_destroy d;
+	int usize, err;
+
+	usize = vee_copy_in(&d, sizeof(d), VEE_DESTROY_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (d.flags || d.__reserved0)
+		return -EINVAL;
+
+	dom = vee_select(d.id, d.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+	err = vee_domain_destroy(dom);
+	vee_domain_put(dom);
+	return err;
+}
+
+static int vee_ioctl_info(void __user *uarg)
+{
+	struct vee_domain *dom;
+	struct vee_info i;
+	int usize;
+
+	usize = vee_copy_in(&i, sizeof(i), VEE_INFO_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (i.flags || i.__reserved0)
+		return -EINVAL;
+
+	dom = vee_select(i.id, i.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+
+	i.id = dom->id;
+	memcpy(i.name, dom->name, VEE_NAME_MAX);
+	i.state = READ_ONCE(dom->state);
+	i.created_ns = dom->created_ns;
+	i.init_pid = 0;
+	vee_domain_put(dom);
+	return vee_copy_out(uarg, &i, sizeof(i), usize);
+}
+
+/* Ids go out in chunks gathered on the stack: no allocation sized by @count. */
+#define VEE_LIST_CHUNK	64
+
+static int vee_ioctl_list(void __user *uarg)
+{
+	u32 chunk[VEE_LIST_CHUNK];
+	u32 __user *ids;
+	struct vee_list l;
+	u32 written = 0, after;
+	unsigned int n;
+	int usize;
+
+	usize = vee_copy_in(&l, sizeof(l), VEE_LIST_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (l.flags || l.__reserved0)
+		return -EINVAL;
+	ids = u64_to_user_ptr(l.ids);
+	if (l.count && !ids)
+		return -EFAULT;
+
+	after = l.start_id;
+	while (written < l.count) {
+		n = vee_domain_ids(after, chunk,
+				   min_t(u32, l.count - written, VEE_LIST_CHUNK));
+		if (!n)
+			break;
+		if (copy_to_user(ids + written, chunk, n * sizeof(*chunk)))
+			return -EFAULT;
+		written += n;
+		after = chunk[n - 1];
+		cond_resched();
+	}
+
+	l.count = written;
+	l.total = vee_domain_count();
+	return vee_copy_out(uarg, &l, sizeof(l), usize);
+}
+
+static long vee_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+
+	switch (vee_ioc_base(cmd)) {
+	case vee_ioc_base(VEE_IOC_VERSION):
+		return vee_ioctl_version(uarg);
+	case vee_ioc_base(VEE_IOC_CREATE):
+		return vee_ioctl_create(uarg);
+	case vee_ioc_base(VEE_IOC_DESTROY):
+		return vee_ioctl_destroy(uarg);
+	case vee_ioc_base(VEE_IOC_INFO):
+		return vee_ioctl_info(uarg);
+	case vee_ioc_base(VEE_IOC_LIST):
+		return vee_ioctl_list(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int vee_open(struct inode *inode, struct file *file)
+{
+	/* The device mode is 0600, but root without the capability is not enough. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return nonseekable_open(inode, file);
+}
+
+static const struct file_operations vee_fops = {
+	.owner = THIS_MODULE,
+	.open = vee_open,
+	.unlocked_ioctl = vee_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice vee_miscdev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = VEE_DEVICE_NAME,
+	.fops = &vee_fops,
+	.mode = 0600,
+};
+
+int vee_dev_init(void)
+{
+	return misc_register(&vee_miscdev);
+}
+
+void vee_dev_exit(void)
+{
+	misc_deregister(&vee_miscdev);
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vee: isolation domains as a kernel object.  Module init and exit only;
+ * each concern lives in its own file (see docs/design.md).
+ */
+#include <linux/module.h>
+
+#include "dev.h"
+#include "domain.h"
+#include "version.h"
+
+static int __init vee_init(void)
+{
+	int err;
+
+	err = vee_registry_init();
+	if (err)
+		return err;
+
+	err = vee_dev_init();
+	if (err)
+		goto err_registry;
+
+	pr_info("vee %s loaded, ABI %u.%u\n", VEE_VERSION, VEE_ABI_MAJOR,
+		VEE_ABI_MINOR);
+	return 0;
+
+err_registry:
+	vee_registry_exit();
+	return err;
+}
+
+static void __exit vee_exit(void)
+{
+	/* The device goes first, so no ioctl runs while the registry empties. */
+	vee_dev_exit();
+	vee_registry_exit();
+	pr_info("vee unloaded\n");
+}
+
+module_init(vee_init);
+module_exit(vee_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vee: Linux isolation domains (virtual execution environments)");
+MODULE_AUTHOR("The vee developers");
+MODULE_VERSION(VEE_VERSION);

@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The vee CLI against the real module: lifecycle, output, exit codes, errors.
+. "$(dirname "$0")/lib.sh"
+
+t version_shows_tool_and_module
+version_shows_tool_and_module() {
+	out=$(vee version)
+	echo "$out" | grep -q '^vee tool [0-9.]* (ABI 1\.[0-9]*)$' || fail "tool line: $out"
+	echo "$out" | grep -q '^vee module [0-9.]* (ABI 1\.[0-9]*), 0 of at most [0-9]* domains$' ||
+		fail "module line: $out"
+	expect_out '"module_abi_major":1' -- vee version --json
+	expect_out "$(vee --version | cut -d' ' -f2)" -- vee version
+}
+
+t create_list_destroy
+create_list_destroy() {
+	vee create web
+	vee create db.1
+	out=$(vee list)
+	echo "$out" | grep -q '^ID  *NAME  *STATE$' || fail "header: $out"
+	echo "$out" | grep -q '^[0-9][0-9]*  *web  *created$' || fail "web row: $out"
+	echo "$out" | grep -q ' db\.1 ' || fail "db.1 row: $out"
+	json=$(vee list --json)
+	echo "$json" | grep -q '^\[{"name":"web","id":[0-9]*,"state":"created","init_pid":null,"created_ns":[0-9]*},{"name":"db.1",' ||
+		fail "json: $json"
+	vee destroy web
+	vee destroy db.1
+	[ "$(vee list --json)" = "[]" ] || fail "not empty: $(vee list --json)"
+	[ "$(vee list | wc -l)" = 1 ] || fail "table not empty"
+}
+
+t create_existing_fails_clearly
+create_existing_fails_clearly() {
+	vee create web
+	expect_status 1 "vee: create web: domain exists" -- vee create web
+	vee destroy web
+}
+
+t destroy_unknown_fails_clearly
+destroy_unknown_fails_clearly() {
+	expect_status 1 "vee: destroy nosuch: no such domain" -- vee destroy nosuch
+	vee create once
+	vee destroy once
+	expect_status 1 "vee: destroy once: no such domain" -- vee destroy once
+}
+
+t bad_names_are_usage_errors
+bad_names_are_usage_errors() {
+	expect_status 2 "name is empty" -- vee create ""
+	expect_status 2 "cannot be" -- vee create ..
+	expect_status 2 "cannot be" -- vee create .
+	expect_status 2 "may hold only" -- vee create a/b
+	expect_status 2 "may hold only" -- vee create "a b"
+	expect_status 2 "may hold only" -- vee destroy '../x'
+	expect_status 2 "longer than 63" -- vee create \
+		aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+	[ "$(vee list --json)" = "[]" ] || fail "something was created"
+}
+
+t usage_errors_exit_2
+usage_errors_exit_2() {
+	expect_status 2 "Usage: vee COMMAND" -- vee
+	expect_status 2 "unknown command 'frobnicate'" -- vee frobnicate
+	expect_status 2 "unknown option '--bogus'" -- vee list --bogus
+	expect_status 2 "unexpected argument 'x'" -- vee list x
+	expect_status 2 "missing NAME" -- vee create
+	expect_status 2 "too many arguments" -- vee create a b
+	expect_status 2 "missing NAME" -- vee destroy
+	expect_status 2 "unknown option '-q'" -- vee version -q
+}
+
+t help_for_every_command
+help_for_every_command() {
+	expect_out "Commands:" -- vee --help
+	for c in create destroy list version; do
+		expect_out "Usage: vee $c" -- vee "$c" --help
+		expect_out "Usage: vee $c" -- vee "$c" -h
+	done
+}
+
+t non_root_is_refused_clearly
+non_root_is_refused_clearly() {
+	expect_status 1 "vee: list: cannot open /dev/vee: permission denied" -- \
+		su -s /bin/sh -c "vee list" nobody
+	expect_status 1 "vee: create x: cannot open /dev/vee: permission denied" -- \
+		su -s /bin/sh -c "vee create x" nobody
+	[ "$(vee list --json)" = "[]" ] || fail "something was created"
+}
+
+t_main

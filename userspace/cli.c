@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int vee_usage(const struct vee_command *cmd, bool to_stdout)
+{
+	FILE *out = to_stdout ? stdout : stderr;
+
+	fprintf(out, "Usage: vee %s %s\n\n%s.\n", cmd->name, cmd->usage,
+		cmd->summary);
+	if (cmd->help && *cmd->help)
+		fprintf(out, "\n%s", cmd->help);
+	return to_stdout ? VEE_EXIT_OK : VEE_EXIT_USAGE;
+}
+
+int vee_usage_error(const struct vee_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vee: %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nUsage: vee %s %s\n", cmd->name, cmd->usage);
+	return VEE_EXIT_USAGE;
+}
+
+int vee_bad_option(const struct vee_command *cmd, int c, char **argv)
+{
+	const char *opt = argv[optind - 1];
+
+	if (c == ':')
+		return vee_usage_error(cmd, "option '%s' needs a value", opt);
+	return vee_usage_error(cmd, "unknown option '%s'", opt);
+}
+
+const struct vee_command *vee_find_command(const char *name)
+{
+	const struct vee_command *c;
+
+	for (c = vee_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int vee_open_dev(const char *op, const char *name)
+{
+	struct vee_version v;
+	int fd, err;
+
+	fd = vee_ctl_open();
+	if (fd == -ENOENT) {
+		vee_fail(op, name, "%s does not exist: the vee module is not loaded (modprobe vee)",
+			 VEE_DEV_PATH);
+		return -1;
+	}
+	if (fd == -EACCES || fd == -EPERM) {
+		vee_fail(op, name, "cannot open %s: permission denied: vee needs root (CAP_SYS_ADMIN)",
+			 VEE_DEV_PATH);
+		return -1;
+	}
+	if (fd < 0) {
+		vee_fail(op, name, "cannot open %s: %s", VEE_DEV_PATH, strerror(-fd));
+		return -1;
+	}
+	err = vee_ctl_version(fd, &v);
+	if (err) {
+		vee_fail(op, name, "cannot ask the vee module its version: %s",
+			 vee_strerror(err));
+		close(fd);
+		return -1;
+	}
+	if (v.abi_major != VEE_ABI_MAJOR) {
+		vee_fail(op, name, "the loaded vee module speaks ABI %u.%u but this tool speaks %u.%u; install matching versions",
+			 v.abi_major, v.abi_minor, VEE_ABI_MAJOR, VEE_ABI_MINOR);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What every subcommand shares: its table entry, help, and /dev/vee. */
+#ifndef VEE_CLI_H
+#define VEE_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "lib/ctl.h"
+#include "lib/report.h"
+
+struct vee_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;	/* after "vee NAME " */
+	const char *help;	/* option lines for --help */
+};
+
+extern const struct vee_command vee_commands[];
+
+/* Prints the command's usage to stdout (--help) or stderr; returns the exit code. */
+int vee_usage(const struct vee_command *cmd, bool to_stdout);
+
+/* Reports a usage error ("vee: OP: MESSAGE", then usage) and returns 2. */
+int vee_usage_error(const struct vee_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * For getopt_long's '?' and ':' (run with opterr = 0 and a leading ':' in
+ * the option string): reports the bad option and returns 2.
+ */
+int vee_bad_option(const struct vee_command *cmd, int c, char **argv);
+
+const struct vee_command *vee_find_command(const char *name);
+
+/*
+ * Opens /dev/vee and checks that the module speaks our ABI major.  On
+ * failure prints "vee: OP NAME: REASON" and returns -1.
+ */
+int vee_open_dev(const char *op, const char *name);
+
+#endif

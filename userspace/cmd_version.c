@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vee version: the tool's version, and the loaded module's version and ABI. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "lib/json.h"
+
+int cmd_version(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	const struct vee_command *cmd = vee_find_command("version");
+	struct vee_version v;
+	struct json j;
+	bool json = false;
+	int c, fd, err;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return vee_usage(cmd, true);
+		default:
+			return vee_bad_option(cmd, c, argv);
+		}
+	}
+	if (optind != argc)
+		return vee_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+
+	if (!json)
+		printf("vee tool %s (ABI %u.%u)\n", VEE_TOOL_VERSION,
+		       VEE_ABI_MAJOR, VEE_ABI_MINOR);
+	fflush(stdout);
+
+	fd = vee_ctl_open();
+	if (fd < 0) {
+		vee_open_dev("version", NULL);	/* explains why, exactly once */
+		return VEE_EXIT_FAIL;
+	}
+	err = vee_ctl_version(fd, &v);
+	close(fd);
+	if (err) {
+		vee_fail("version", NULL, "%s", vee_strerror(err));
+		return VEE_EXIT_FAIL;
+	}
+
+	if (json) {
+		json_init(&j, stdout);
+		json_begin_object(&j, NULL);
+		json_string(&j, "tool_version", VEE_TOOL_VERSION);
+		json_u64(&j, "tool_abi_major", VEE_ABI_MAJOR);
+		json_u64(&j, "tool_abi_minor", VEE_ABI_MINOR);
+		json_string(&j, "module_version", v.module_version);
+		json_u64(&j, "module_abi_major", v.abi_major);
+		json_u64(&j, "module_abi_minor", v.abi_minor);
+		json_u64(&j, "domains", v.nr_domains);
+		json_u64(&j, "max_domains", v.max_domains);
+		json_end_object(&j);
+	} else {
+		printf("vee module %s (ABI %u.%u), %u of at most %u domains\n",
+		       v.module_version, v.abi_major, v.abi_minor,
+		       v.nr_domains, v.max_domains);
+	}
+	if (v.abi_major != VEE_ABI_MAJOR) {
+		vee_fail("version", NULL, "the module's ABI major %u differs from the tool's %u; the tool will not drive it",
+			 v.abi_major, VEE_ABI_MAJOR);
+		return VEE_EXIT_FAIL;
+	}
+	return VEE_EXIT_OK;
+}

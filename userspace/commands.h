@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* One function per subcommand, each in its own cmd_NAME.c. */
+#ifndef VEE_COMMANDS_H
+#define VEE_COMMANDS_H
+
+int cmd_version(int argc, char **argv);
+int cmd_create(int argc, char **argv);
+int cmd_destroy(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+#endif
