@@ -66,7 +66,7 @@ FORCE:
 
 tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS)
 
-$(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_HDR)
+$(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) -Itests -o $@ $< $(TOOL_LIB_SRC) -lpthread
 

@@ -9,6 +9,7 @@ TEST(domain_errors_have_words)
 	EXPECT_STREQ(vee_strerror(-ENOENT), "no such domain");
 	EXPECT_TRUE(strstr(vee_strerror(-EPERM), "CAP_SYS_ADMIN") != NULL);
 	EXPECT_TRUE(strstr(vee_strerror(-ENOSPC), "max_domains") != NULL);
+	EXPECT_TRUE(strstr(vee_strerror(-EPROTO), "vee module") != NULL);
 	EXPECT_STREQ(vee_strerror(-ENOMEM), strerror(ENOMEM));
 }
 

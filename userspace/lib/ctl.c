@@ -107,6 +107,14 @@ int vee_ctl_list_all(int fd, uint32_t **idsp, uint32_t *countp)
 			free(ids);
 			return err;
 		}
+		/*
+		 * Ids must come back increasing and past start_id; anything
+		 * else would make this loop run forever.
+		 */
+		if (l.count > cap - n || (l.count && ids[n] <= l.start_id)) {
+			free(ids);
+			return -EPROTO;
+		}
 		n += l.count;
 		if (n < cap)
 			break;	/* the kernel had fewer than we had room for */

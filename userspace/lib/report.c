@@ -38,6 +38,8 @@ const char *vee_strerror(int err)
 		return "the loaded vee module does not know this request";
 	case EINVAL:
 		return "invalid argument (rejected by the vee module)";
+	case EPROTO:
+		return "the vee module answered in a way this tool does not understand";
 	default:
 		return strerror(-err);
 	}
