@@ -5,11 +5,14 @@
  * copies the struct back out.
  */
 #include <linux/capability.h>
+#include <linux/file.h>
+#include <linux/sched/signal.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
+#include "cgroup.h"
 #include "dev.h"
 #include "domain.h"
 #include "version.h"
@@ -86,27 +89,88 @@ static int vee_ioctl_version(void __user *uarg)
 	return vee_copy_out(uarg, &v, sizeof(v), usize);
 }
 
+/* Best effort: tell the caller which limit was refused. */
+static void vee_report_bad_limit(void __user *uarg, void *karg, size_t ksize,
+				 u32 usize, u32 *field, u32 bad)
+{
+	if (!bad)
+		return;
+	*field = bad;
+	vee_copy_out(uarg, karg, ksize, usize);
+}
+
+/* Returns the fd (not yet installed) and the file of @dom's cgroup. */
+static int vee_cgroup_fd(struct vee_domain *dom, struct file **filp)
+{
+	struct file *f;
+	int fd;
+
+	f = vee_cgroup_open_dir(dom->name);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		fput(f);
+		return fd;
+	}
+	*filp = f;
+	return fd;
+}
+
 static int vee_ioctl_create(void __user *uarg)
 {
+	struct vee_limit_vals limits;
 	struct vee_domain *dom;
+	struct file *cg = NULL;
 	struct vee_create c;
-	int usize, err;
+	int usize, err, fd = -1;
+	u32 bad = 0;
 
 	usize = vee_copy_in(&c, sizeof(c), VEE_CREATE_SIZE_VER0, uarg);
 	if (usize < 0)
 		return usize;
-	if (c.flags || c.id || c.__reserved0)
+	if ((c.flags & ~VEE_CREATE_CGROUP_FD) || c.id || c.bad_limit ||
+	    c.__reserved0 || (c.ns_flags & ~VEE_NS_ALL))
 		return -EINVAL;
 
-	dom = vee_domain_create(c.name);
-	if (IS_ERR(dom))
-		return PTR_ERR(dom);
+	err = vee_limits_prepare(&c.limits, &limits, &bad);
+	if (err)
+		goto err_bad_limit;
+	dom = vee_domain_create(c.name, c.ns_flags, &limits, &bad);
+	vee_limits_release(&limits);
+	if (IS_ERR(dom)) {
+		err = PTR_ERR(dom);
+		goto err_bad_limit;
+	}
 
+	if (c.flags & VEE_CREATE_CGROUP_FD) {
+		fd = vee_cgroup_fd(dom, &cg);
+		if (fd < 0) {
+			err = fd;
+			goto err_destroy;
+		}
+	}
 	c.id = dom->id;
+	c.cgroup_fd = fd;
 	err = vee_copy_out(uarg, &c, sizeof(c), usize);
 	if (err)
-		vee_domain_destroy(dom);	/* the caller cannot learn the id */
+		goto err_fd;
+	if (cg)
+		fd_install(fd, cg);
 	vee_domain_put(dom);
+	return 0;
+
+err_fd:
+	if (cg) {
+		put_unused_fd(fd);
+		fput(cg);
+	}
+err_destroy:
+	vee_domain_destroy(dom, true);	/* the caller cannot learn the id */
+	vee_domain_put(dom);
+	return err;
+err_bad_limit:
+	vee_report_bad_limit(uarg, &c, sizeof(c), usize, &c.bad_limit, bad);
 	return err;
 }
 
@@ -119,15 +183,136 @@ static int vee_ioctl_destroy(void __user *uarg)
 	usize = vee_copy_in(&d, sizeof(d), VEE_DESTROY_SIZE_VER0, uarg);
 	if (usize < 0)
 		return usize;
-	if (d.flags || d.__reserved0)
+	if ((d.flags & ~VEE_DESTROY_FORCE) || d.__reserved0)
 		return -EINVAL;
 
 	dom = vee_select(d.id, d.name);
 	if (IS_ERR(dom))
 		return PTR_ERR(dom);
-	err = vee_domain_destroy(dom);
+	err = vee_domain_destroy(dom, d.flags & VEE_DESTROY_FORCE);
 	vee_domain_put(dom);
 	return err;
+}
+
+static int vee_ioctl_set_limits(void __user *uarg)
+{
+	struct vee_limit_vals limits;
+	struct vee_set_limits s;
+	struct vee_domain *dom;
+	int usize, err;
+	u32 bad = 0;
+
+	usize = vee_copy_in(&s, sizeof(s), VEE_SET_LIMITS_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (s.flags || s.bad_limit || !s.limits.mask)
+		return -EINVAL;
+
+	dom = vee_select(s.id, s.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+	err = vee_limits_prepare(&s.limits, &limits, &bad);
+	if (!err) {
+		err = vee_domain_set_limits(dom, &limits, &bad);
+		vee_limits_release(&limits);
+	}
+	vee_domain_put(dom);
+	if (err)
+		vee_report_bad_limit(uarg, &s, sizeof(s), usize, &s.bad_limit,
+				     bad);
+	return err;
+}
+
+static int vee_ioctl_enter(void __user *uarg)
+{
+	struct vee_domain *dom;
+	struct vee_enter e;
+	int usize, err;
+
+	usize = vee_copy_in(&e, sizeof(e), VEE_ENTER_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (e.flags)
+		return -EINVAL;
+
+	dom = vee_select(e.id, e.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+	err = vee_domain_enter(dom);
+	vee_domain_put(dom);
+	return err;
+}
+
+static int vee_ioctl_kill(void __user *uarg)
+{
+	struct vee_domain *dom;
+	struct vee_kill k;
+	int usize, err;
+
+	usize = vee_copy_in(&k, sizeof(k), VEE_KILL_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (k.flags || !k.signal || !valid_signal(k.signal))
+		return -EINVAL;
+
+	dom = vee_select(k.id, k.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+	err = vee_domain_kill(dom, k.signal);
+	vee_domain_put(dom);
+	return err;
+}
+
+static int vee_ioctl_freeze(void __user *uarg, bool freeze)
+{
+	struct vee_domain *dom;
+	struct vee_freeze f;
+	int usize, err;
+
+	usize = vee_copy_in(&f, sizeof(f), VEE_FREEZE_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (f.flags)
+		return -EINVAL;
+
+	dom = vee_select(f.id, f.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+	err = vee_domain_freeze(dom, freeze);
+	vee_domain_put(dom);
+	return err;
+}
+
+static int vee_ioctl_open_cgroup(void __user *uarg)
+{
+	struct vee_open_cgroup o;
+	struct vee_domain *dom;
+	struct file *cg;
+	int usize, err, fd;
+
+	usize = vee_copy_in(&o, sizeof(o), VEE_OPEN_CGROUP_SIZE_VER0, uarg);
+	if (usize < 0)
+		return usize;
+	if (o.flags)
+		return -EINVAL;
+
+	dom = vee_select(o.id, o.name);
+	if (IS_ERR(dom))
+		return PTR_ERR(dom);
+	fd = READ_ONCE(dom->state) == VEE_STATE_DYING ? -EBUSY :
+							 vee_cgroup_fd(dom, &cg);
+	vee_domain_put(dom);
+	if (fd < 0)
+		return fd;
+	o.fd = fd;
+	err = vee_copy_out(uarg, &o, sizeof(o), usize);
+	if (err) {
+		put_unused_fd(fd);
+		fput(cg);
+		return err;
+	}
+	fd_install(fd, cg);
+	return 0;
 }
 
 static int vee_ioctl_info(void __user *uarg)
@@ -148,9 +333,10 @@ static int vee_ioctl_info(void __user *uarg)
 
 	i.id = dom->id;
 	memcpy(i.name, dom->name, VEE_NAME_MAX);
-	i.state = READ_ONCE(dom->state);
+	vee_domain_status(dom, &i.state, &i.init_pid);
 	i.created_ns = dom->created_ns;
-	i.init_pid = 0;
+	i.ns_flags = dom->ns_flags;
+	i.cgroup_id = dom->cgroup_id;
 	vee_domain_put(dom);
 	return vee_copy_out(uarg, &i, sizeof(i), usize);
 }
@@ -194,11 +380,22 @@ static int vee_ioctl_list(void __user *uarg)
 	return vee_copy_out(uarg, &l, sizeof(l), usize);
 }
 
+/*
+ * Permissions come first.  ENTER is made from inside a domain, perhaps in a
+ * new user namespace, so it is authorised by the credentials of whoever
+ * opened the device; every other request needs CAP_SYS_ADMIN in the
+ * initial user namespace now, from a task outside every domain.
+ */
 static long vee_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (vee_ioc_base(cmd) == vee_ioc_base(VEE_IOC_ENTER)) {
+		if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+			return -EPERM;
+		return vee_ioctl_enter(uarg);
+	}
+	if (!capable(CAP_SYS_ADMIN) || vee_cgroup_current_inside())
 		return -EPERM;
 
 	switch (vee_ioc_base(cmd)) {
@@ -212,6 +409,16 @@ static long vee_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return vee_ioctl_info(uarg);
 	case vee_ioc_base(VEE_IOC_LIST):
 		return vee_ioctl_list(uarg);
+	case vee_ioc_base(VEE_IOC_SET_LIMITS):
+		return vee_ioctl_set_limits(uarg);
+	case vee_ioc_base(VEE_IOC_KILL):
+		return vee_ioctl_kill(uarg);
+	case vee_ioc_base(VEE_IOC_FREEZE):
+		return vee_ioctl_freeze(uarg, true);
+	case vee_ioc_base(VEE_IOC_THAW):
+		return vee_ioctl_freeze(uarg, false);
+	case vee_ioc_base(VEE_IOC_OPEN_CGROUP):
+		return vee_ioctl_open_cgroup(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The domain registry.  Lock and reference rules are in domain.h.
+ * The domain registry and a domain's life.  Lock and reference rules are
+ * in domain.h.
  */
 #include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
 #include <linux/rhashtable.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/xarray.h>
 
+#include "cgroup.h"
 #include "domain.h"
+#include "ns.h"
 
 /* A hard ceiling for max_domains, so that a typo cannot promise the moon. */
 #define VEE_MAX_DOMAINS_CEILING	(1024U * 1024U)
@@ -55,11 +61,26 @@ void vee_registry_exit(void)
 {
 	struct vee_domain *dom;
 	unsigned long id;
+	int err;
 
-	xa_for_each(&vee_by_id, id, dom)
-		vee_domain_destroy(dom);
+	xa_for_each(&vee_by_id, id, dom) {
+		err = vee_domain_destroy(dom, true);
+		if (err) {
+			/* Unkillable tasks: free our side, leave the cgroup. */
+			pr_err("%s: cannot tear down (%d): its cgroup stays\n",
+			       dom->name, err);
+			mutex_lock(&vee_registry_lock);
+			xa_erase(&vee_by_id, dom->id);
+			rhashtable_remove_fast(&vee_by_name, &dom->name_node,
+					       vee_name_params);
+			mutex_unlock(&vee_registry_lock);
+			vee_domain_put(dom);
+		}
+	}
 	rhashtable_destroy(&vee_by_name);
 	xa_destroy(&vee_by_id);
+	/* The frees queued by call_rcu() run module code: wait for them. */
+	rcu_barrier();
 }
 
 static bool vee_name_char_ok(char c)
@@ -89,11 +110,68 @@ int vee_name_validate(const char name[VEE_NAME_MAX])
 	return 0;
 }
 
+static void vee_domain_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct vee_domain, rcu));
+}
+
+void vee_domain_put(struct vee_domain *dom)
+{
+	if (refcount_dec_and_test(&dom->ref)) {
+		put_pid(dom->init_pid);
+		call_rcu(&dom->rcu, vee_domain_free_rcu);
+	}
+}
+
+/* Takes the domain out of both indexes; the caller drops the registry's ref. */
+static void vee_registry_remove(struct vee_domain *dom, bool published)
+{
+	mutex_lock(&vee_registry_lock);
+	if (published)
+		xa_erase(&vee_by_id, dom->id);
+	else
+		xa_release(&vee_by_id, dom->id);
+	rhashtable_remove_fast(&vee_by_name, &dom->name_node, vee_name_params);
+	WRITE_ONCE(vee_nr_domains, vee_nr_domains - 1);
+	mutex_unlock(&vee_registry_lock);
+}
+
 /*
- * Returns the new domain with a reference for the caller (besides the
- * registry's own), or an ERR_PTR.
+ * Reserves the name, an id slot and a place under max_domains, so that the
+ * slow cgroup work runs without the registry lock and a clashing create
+ * fails at once.
  */
-struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX])
+static int vee_registry_reserve(struct vee_domain *dom)
+{
+	int err;
+
+	mutex_lock(&vee_registry_lock);
+	if (vee_nr_domains >= READ_ONCE(vee_max_domains) ||
+	    vee_last_id == U32_MAX) {
+		err = -ENOSPC;
+		goto unlock;
+	}
+	dom->id = vee_last_id + 1;
+	err = xa_reserve(&vee_by_id, dom->id, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto unlock;
+	err = rhashtable_lookup_insert_fast(&vee_by_name, &dom->name_node,
+					    vee_name_params);
+	if (err) {
+		xa_release(&vee_by_id, dom->id);
+		goto unlock;	/* -EEXIST for a taken name */
+	}
+	vee_last_id = dom->id;	/* consumed even if the create fails */
+	WRITE_ONCE(vee_nr_domains, vee_nr_domains + 1);
+unlock:
+	mutex_unlock(&vee_registry_lock);
+	return err;
+}
+
+struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
+				     u64 ns_flags,
+				     const struct vee_limit_vals *limits,
+				     u32 *bad)
 {
 	struct vee_domain *dom;
 	int err;
@@ -106,71 +184,212 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX])
 	if (!dom)
 		return ERR_PTR(-ENOMEM);
 	memcpy(dom->name, name, VEE_NAME_MAX);
-	dom->state = VEE_STATE_CREATED;
+	dom->ns_flags = ns_flags;
+	dom->state = VEE_STATE_CREATING;
 	dom->created_ns = ktime_get_boottime_ns();
-	refcount_set(&dom->ref, 2);
+	mutex_init(&dom->lock);
+	refcount_set(&dom->ref, 2);	/* the registry's and the caller's */
+
+	err = vee_registry_reserve(dom);
+	if (err) {
+		kfree(dom);	/* never published */
+		return ERR_PTR(err);
+	}
+
+	err = vee_cgroup_create(dom->name, &dom->cgroup_id);
+	if (err)
+		goto err_unreserve;
+	err = vee_limits_apply(dom->name, limits, false, bad);
+	if (err)
+		goto err_cgroup;
 
 	mutex_lock(&vee_registry_lock);
-	if (vee_nr_domains >= READ_ONCE(vee_max_domains) ||
-	    vee_last_id == U32_MAX) {
-		err = -ENOSPC;
-		goto err_unlock;
-	}
-	dom->id = vee_last_id + 1;
-
-	/*
-	 * Reserve the id slot first so that, once the name is published (the
-	 * only step that can fail on a clash), publishing the id cannot fail:
-	 * no reader can ever see a domain that is then taken back.
-	 */
-	err = xa_reserve(&vee_by_id, dom->id, GFP_KERNEL_ACCOUNT);
-	if (err)
-		goto err_unlock;
-
-	err = rhashtable_lookup_insert_fast(&vee_by_name, &dom->name_node,
-					    vee_name_params);
-	if (err)
-		goto err_release;	/* -EEXIST for a taken name */
-
 	xa_store(&vee_by_id, dom->id, dom, GFP_KERNEL_ACCOUNT);
-	vee_last_id = dom->id;
-	WRITE_ONCE(vee_nr_domains, vee_nr_domains + 1);
+	WRITE_ONCE(dom->state, VEE_STATE_CREATED);
 	mutex_unlock(&vee_registry_lock);
 	return dom;
 
-err_release:
-	xa_release(&vee_by_id, dom->id);
-err_unlock:
-	mutex_unlock(&vee_registry_lock);
-	kfree(dom);	/* never published */
+err_cgroup:
+	if (vee_cgroup_destroy(dom->name))
+		pr_err("%s: failed create left its cgroup behind\n", dom->name);
+err_unreserve:
+	vee_registry_remove(dom, false);
+	/* A clashing create may hold a reference through the name index. */
+	vee_domain_put(dom);
+	vee_domain_put(dom);
 	return ERR_PTR(err);
 }
 
 /*
- * Removes @dom from the registry and drops the registry's reference.  The
- * caller's own reference stays valid.  -ENOENT if someone else got there
- * first.
+ * Kills the domain's tasks (with @force; otherwise live tasks are EBUSY),
+ * removes its cgroup, and unpublishes it.  A failed teardown leaves the
+ * domain dying, and destroying it again retries.
  */
-int vee_domain_destroy(struct vee_domain *dom)
+int vee_domain_destroy(struct vee_domain *dom, bool force)
 {
-	mutex_lock(&vee_registry_lock);
-	if (dom->state == VEE_STATE_DYING) {
-		mutex_unlock(&vee_registry_lock);
-		return -ENOENT;
+	int err;
+
+	mutex_lock(&dom->lock);
+	if (dom->removed) {
+		err = -ENOENT;	/* someone else finished first */
+		goto unlock;
+	}
+	if (!force) {
+		err = vee_cgroup_populated(dom->name);
+		if (err > 0)
+			err = -EBUSY;
+		if (err && err != -ENOENT)
+			goto unlock;
 	}
 	WRITE_ONCE(dom->state, VEE_STATE_DYING);
-	xa_erase(&vee_by_id, dom->id);
-	rhashtable_remove_fast(&vee_by_name, &dom->name_node, vee_name_params);
-	WRITE_ONCE(vee_nr_domains, vee_nr_domains - 1);
-	mutex_unlock(&vee_registry_lock);
-
-	vee_domain_put(dom);
+	err = vee_cgroup_destroy(dom->name);
+	if (err)
+		goto unlock;
+	vee_registry_remove(dom, true);
+	dom->removed = true;
+	mutex_unlock(&dom->lock);
+	vee_domain_put(dom);	/* the registry's */
 	return 0;
+unlock:
+	mutex_unlock(&dom->lock);
+	return err;
+}
+
+/* Notices, under @dom->lock, that a running domain has emptied. */
+static void vee_domain_check_empty(struct vee_domain *dom)
+{
+	if (dom->state != VEE_STATE_RUNNING)
+		return;
+	if (vee_cgroup_populated(dom->name) == 0) {
+		WRITE_ONCE(dom->state, VEE_STATE_EMPTY);
+		dom->frozen = false;
+	}
+}
+
+static int vee_domain_first_enter(struct vee_domain *dom)
+{
+	u64 missing = dom->ns_flags & ~vee_ns_new();
+
+	if (missing) {
+		pr_info_ratelimited("%s: enter refused: pid %d has the host's %s namespace\n",
+				    dom->name, task_tgid_nr(current),
+				    vee_ns_name(missing & -missing));
+		return -EPERM;
+	}
+	if ((dom->ns_flags & VEE_NS_PID) && task_tgid_vnr(current) != 1) {
+		pr_info_ratelimited("%s: enter refused: pid %d is not pid 1 of its pid namespace\n",
+				    dom->name, task_tgid_nr(current));
+		return -EPERM;
+	}
+	dom->init_pid = get_pid(task_tgid(current));
+	WRITE_ONCE(dom->state, VEE_STATE_RUNNING);
+	return 0;
+}
+
+static int vee_domain_join(struct vee_domain *dom)
+{
+	struct task_struct *init;
+	const char *which = NULL;
+	int err;
+
+	init = get_pid_task(dom->init_pid, PIDTYPE_PID);
+	if (!init)
+		return -ESRCH;
+	err = vee_ns_same(init, dom->ns_flags, &which);
+	put_task_struct(init);
+	if (err == -EPERM)
+		pr_info_ratelimited("%s: enter refused: pid %d is not in the domain's %s namespace\n",
+				    dom->name, task_tgid_nr(current), which);
+	return err;
+}
+
+int vee_domain_enter(struct vee_domain *dom)
+{
+	int err;
+
+	mutex_lock(&dom->lock);
+	if (dom->state == VEE_STATE_DYING) {
+		err = -EBUSY;
+		goto unlock;
+	}
+	if (vee_cgroup_current_id() != dom->cgroup_id) {
+		pr_info_ratelimited("%s: enter refused: pid %d is not in the domain's cgroup\n",
+				    dom->name, task_tgid_nr(current));
+		err = -EPERM;
+		goto unlock;
+	}
+	if (!dom->init_pid)
+		err = vee_domain_first_enter(dom);
+	else if (dom->state == VEE_STATE_EMPTY)
+		err = -ESRCH;
+	else
+		err = vee_domain_join(dom);
+unlock:
+	mutex_unlock(&dom->lock);
+	return err;
+}
+
+int vee_domain_set_limits(struct vee_domain *dom,
+			  const struct vee_limit_vals *limits, u32 *bad)
+{
+	int err;
+
+	mutex_lock(&dom->lock);
+	if (dom->state == VEE_STATE_DYING)
+		err = -EBUSY;
+	else
+		err = vee_limits_apply(dom->name, limits, true, bad);
+	mutex_unlock(&dom->lock);
+	return err;
+}
+
+int vee_domain_kill(struct vee_domain *dom, int sig)
+{
+	int err;
+
+	mutex_lock(&dom->lock);
+	if (dom->state == VEE_STATE_DYING)
+		err = -EBUSY;
+	else
+		err = vee_cgroup_signal(dom->name, sig);
+	mutex_unlock(&dom->lock);
+	return err;
+}
+
+int vee_domain_freeze(struct vee_domain *dom, bool freeze)
+{
+	int err;
+
+	mutex_lock(&dom->lock);
+	if (dom->state == VEE_STATE_DYING) {
+		err = -EBUSY;
+		goto unlock;
+	}
+	err = vee_cgroup_freeze(dom->name, freeze);
+	if (err)
+		goto unlock;
+	dom->frozen = freeze;
+	if (dom->state == VEE_STATE_RUNNING || dom->state == VEE_STATE_FROZEN)
+		WRITE_ONCE(dom->state, freeze ? VEE_STATE_FROZEN :
+						VEE_STATE_RUNNING);
+unlock:
+	mutex_unlock(&dom->lock);
+	return err;
+}
+
+void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid)
+{
+	mutex_lock(&dom->lock);
+	vee_domain_check_empty(dom);
+	*state = dom->state;
+	*init_pid = dom->init_pid ? pid_vnr(dom->init_pid) : 0;
+	mutex_unlock(&dom->lock);
 }
 
 static struct vee_domain *vee_domain_tryget(struct vee_domain *dom)
 {
-	if (dom && refcount_inc_not_zero(&dom->ref))
+	if (dom && READ_ONCE(dom->state) != VEE_STATE_CREATING &&
+	    refcount_inc_not_zero(&dom->ref))
 		return dom;
 	return NULL;
 }
@@ -195,12 +414,6 @@ struct vee_domain *vee_domain_get_by_name(const char name[VEE_NAME_MAX])
 						  vee_name_params));
 	rcu_read_unlock();
 	return dom;
-}
-
-void vee_domain_put(struct vee_domain *dom)
-{
-	if (refcount_dec_and_test(&dom->ref))
-		kfree_rcu(dom, rcu);
 }
 
 unsigned int vee_domain_count(void)

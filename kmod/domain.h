@@ -1,42 +1,67 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The domain registry: every domain, findable by id and by name.
+ * The domain registry and a domain's life.
  *
- * Locking:
- *  - vee_registry_lock (a mutex, in domain.c) serialises every change to
- *    the registry: inserting and removing a domain in both indexes, the id
- *    counter, the domain count, and every change of a domain's @state.
- *    Sleeping is allowed under it; nothing that runs in atomic context
- *    takes it.
- *  - Readers find a domain without the mutex, under rcu_read_lock(), in
+ * Locking, outermost first:
+ *  - vee_domain.lock (a mutex, one per domain) serialises everything done
+ *    to one domain's cgroup and every change of its @state, @init_pid and
+ *    @frozen: enter, limits, kill, freeze, thaw, destroy, and the lazy
+ *    check that notices an emptied domain.
+ *  - vee_registry_lock (a mutex, in domain.c) serialises changes to the
+ *    registry itself: inserting and removing in both indexes, the id
+ *    counter and the domain count.  It is held only for those short steps,
+ *    never across cgroup work, and may be taken under a domain's lock.
+ *  - Readers find a domain without either mutex, under rcu_read_lock(), in
  *    the id xarray or the name rhashtable, and keep it past the RCU section
  *    only by taking a reference with refcount_inc_not_zero().
+ *  Nothing here is taken in atomic context.
  *
  * Reference counting of struct vee_domain (@ref):
  *  - The registry holds one reference from creation until the domain is
- *    removed from both indexes by vee_domain_destroy().
+ *    removed from both indexes (at the end of a successful destroy).
  *  - Every vee_domain_get_*() that returns a domain holds one more, dropped
  *    with vee_domain_put().
  *  - The last put frees the domain after an RCU grace period, so an RCU
  *    reader that found it in an index may still read it.
+ *  - @init_pid is a counted struct pid reference, taken at the first enter
+ *    and put when the domain is freed.
  *
- * @id and @name never change after creation.  @state is written under
- * vee_registry_lock and read with READ_ONCE() anywhere.
+ * Life: a domain is published in the name index while it is being made
+ * (state VEE_STATE_CREATING, found by nobody but a clashing create), then
+ * in the id index as VEE_STATE_CREATED.  Destroy sets VEE_STATE_DYING
+ * under @lock, tears the cgroup down, and only then unpublishes, so a name
+ * stays taken until its directory is gone.
+ *
+ * @id, @name, @ns_flags and @cgroup_id never change after creation.
  */
 #ifndef _VEE_DOMAIN_H
 #define _VEE_DOMAIN_H
 
-#include <linux/rhashtable-types.h>
-#include <linux/refcount.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <uapi/linux/vee.h>
+
+#include "limits.h"
+
+/* Not in the ABI: a domain being made, invisible to lookups. */
+#define VEE_STATE_CREATING	0
+
+struct pid;
 
 struct vee_domain {
 	u32 id;
 	char name[VEE_NAME_MAX];	/* zero-padded: the name index's key */
-	enum vee_state state;
+	u64 ns_flags;			/* VEE_NS_* its tasks must have new */
+	u64 cgroup_id;			/* its directory's cgroup id */
 	u64 created_ns;			/* CLOCK_BOOTTIME */
+	struct mutex lock;
+	enum vee_state state;		/* written under @lock, READ_ONCE() */
+	bool frozen;			/* under @lock */
+	bool removed;			/* under @lock: out of the registry */
+	struct pid *init_pid;		/* under @lock: set by the first enter */
 	struct rhash_head name_node;
 	refcount_t ref;
 	struct rcu_head rcu;
@@ -50,8 +75,24 @@ void vee_registry_exit(void);
 
 int vee_name_validate(const char name[VEE_NAME_MAX]);
 
-struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX]);
-int vee_domain_destroy(struct vee_domain *dom);
+/*
+ * Makes a domain, its cgroup and its limits; on failure nothing is left
+ * and *@bad names a refused limit.  Returns it with a reference.
+ */
+struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
+				     u64 ns_flags,
+				     const struct vee_limit_vals *limits,
+				     u32 *bad);
+int vee_domain_destroy(struct vee_domain *dom, bool force);
+
+int vee_domain_enter(struct vee_domain *dom);
+int vee_domain_set_limits(struct vee_domain *dom,
+			  const struct vee_limit_vals *limits, u32 *bad);
+int vee_domain_kill(struct vee_domain *dom, int sig);
+int vee_domain_freeze(struct vee_domain *dom, bool freeze);
+
+/* State (noticing an emptied domain) and init's pid in the caller's ns. */
+void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid);
 
 struct vee_domain *vee_domain_get_by_id(u32 id);
 struct vee_domain *vee_domain_get_by_name(const char name[VEE_NAME_MAX]);

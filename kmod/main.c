@@ -5,6 +5,7 @@
  */
 #include <linux/module.h>
 
+#include "cgroup.h"
 #include "dev.h"
 #include "domain.h"
 #include "version.h"
@@ -13,9 +14,13 @@ static int __init vee_init(void)
 {
 	int err;
 
-	err = vee_registry_init();
+	err = vee_cgroup_init();
 	if (err)
 		return err;
+
+	err = vee_registry_init();
+	if (err)
+		goto err_cgroup;
 
 	err = vee_dev_init();
 	if (err)
@@ -27,6 +32,8 @@ static int __init vee_init(void)
 
 err_registry:
 	vee_registry_exit();
+err_cgroup:
+	vee_cgroup_exit();
 	return err;
 }
 
@@ -35,6 +42,7 @@ static void __exit vee_exit(void)
 	/* The device goes first, so no ioctl runs while the registry empties. */
 	vee_dev_exit();
 	vee_registry_exit();
+	vee_cgroup_exit();
 	pr_info("vee unloaded\n");
 }
 

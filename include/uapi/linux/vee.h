@@ -69,6 +69,72 @@ enum vee_state {
 	VEE_STATE_DYING,	/* being destroyed */
 };
 
+/*
+ * Namespaces a domain requires of its tasks, as clone3(2) flags (the values
+ * are CLONE_NEW*, so the tool hands them to clone3 unchanged).
+ */
+#define VEE_NS_MNT		0x00020000ULL	/* CLONE_NEWNS */
+#define VEE_NS_CGROUP		0x02000000ULL	/* CLONE_NEWCGROUP */
+#define VEE_NS_UTS		0x04000000ULL	/* CLONE_NEWUTS */
+#define VEE_NS_IPC		0x08000000ULL	/* CLONE_NEWIPC */
+#define VEE_NS_USER		0x10000000ULL	/* CLONE_NEWUSER */
+#define VEE_NS_PID		0x20000000ULL	/* CLONE_NEWPID */
+#define VEE_NS_NET		0x40000000ULL	/* CLONE_NEWNET */
+#define VEE_NS_TIME		0x00000080ULL	/* CLONE_NEWTIME */
+#define VEE_NS_DEFAULT		(VEE_NS_MNT | VEE_NS_PID | VEE_NS_NET | \
+				 VEE_NS_UTS | VEE_NS_IPC | VEE_NS_CGROUP)
+#define VEE_NS_ALL		(VEE_NS_DEFAULT | VEE_NS_USER | VEE_NS_TIME)
+
+/*
+ * Resource limits, applied to the domain's cgroup v2 files.  @mask says
+ * which fields are set; the others are ignored and must be zero.  A field
+ * set to VEE_LIMIT_MAX means "max" (no limit).  When the kernel refuses a
+ * value, the call fails and the enclosing struct's @bad_limit names it.
+ */
+#define VEE_LIMIT_MAX		(~0ULL)
+
+#define VEE_LIMIT_MEMORY_MAX	(1U << 0)	/* memory.max */
+#define VEE_LIMIT_MEMORY_HIGH	(1U << 1)	/* memory.high */
+#define VEE_LIMIT_SWAP_MAX	(1U << 2)	/* memory.swap.max */
+#define VEE_LIMIT_PIDS_MAX	(1U << 3)	/* pids.max */
+#define VEE_LIMIT_CPU_MAX	(1U << 4)	/* cpu.max */
+#define VEE_LIMIT_CPU_WEIGHT	(1U << 5)	/* cpu.weight */
+#define VEE_LIMIT_CPUSET_CPUS	(1U << 6)	/* cpuset.cpus */
+#define VEE_LIMIT_CPUSET_MEMS	(1U << 7)	/* cpuset.mems */
+#define VEE_LIMIT_IO_MAX	(1U << 8)	/* io.max, one device */
+#define VEE_LIMIT_ALL		((1U << 9) - 1)
+
+/* Most bytes a cpuset bitmap may have: 8192 CPUs or nodes. */
+#define VEE_CPUSET_BITMAP_MAX	1024
+
+struct vee_limits {
+	__u32 mask;		/* VEE_LIMIT_* bits of the fields that are set */
+	__u32 cpu_weight;	/* 1 to 10000 */
+	__aligned_u64 memory_max;  /* bytes (rounded down to pages), or MAX */
+	__aligned_u64 memory_high; /* bytes, or MAX */
+	__aligned_u64 swap_max;	/* bytes, or MAX */
+	__aligned_u64 pids_max;	/* 1 to 4194304, or MAX */
+	__aligned_u64 cpu_quota_us;  /* 1000 us or more per period, or MAX */
+	__aligned_u64 cpu_period_us; /* 1000 to 1000000; 0 means 100000 */
+	/*
+	 * cpuset.cpus and cpuset.mems as bitmaps of __u64 words: CPU (node) n
+	 * is bit n % 64 of word n / 64.  @*_size is in bytes, a multiple of 8,
+	 * at most VEE_CPUSET_BITMAP_MAX; the set must not be empty and must
+	 * name only CPUs (nodes) that exist.
+	 */
+	__aligned_u64 cpuset_cpus;	/* user pointer */
+	__aligned_u64 cpuset_mems;	/* user pointer */
+	__u32 cpuset_cpus_size;
+	__u32 cpuset_mems_size;
+	/* io.max for one block device; each rate is a number or MAX. */
+	__u32 io_major;
+	__u32 io_minor;
+	__aligned_u64 io_rbps;
+	__aligned_u64 io_wbps;
+	__aligned_u64 io_riops;
+	__aligned_u64 io_wiops;
+};
+
 /* VEE_IOC_VERSION: what the loaded module speaks. */
 struct vee_version {
 	__u32 size;		/* in: sizeof(struct vee_version); out: bytes written */
@@ -88,26 +154,47 @@ struct vee_version {
  * ENOENT.
  */
 
-/* VEE_IOC_CREATE: make a domain. */
+/* VEE_IOC_CREATE: make a domain, its cgroup, and apply its limits. */
+#define VEE_CREATE_CGROUP_FD	(1U << 0)	/* return the cgroup's fd */
+
 struct vee_create {
 	__u32 size;		/* in: sizeof(struct vee_create) */
-	__u32 flags;		/* in: must be 0 */
+	__u32 flags;		/* in: VEE_CREATE_* */
 	char name[VEE_NAME_MAX];/* in: the new domain's name */
-	__u32 id;		/* out: the new domain's id */
+	__u32 id;		/* out: the new domain's id; in: must be 0 */
+	/*
+	 * out: with VEE_CREATE_CGROUP_FD, an O_RDONLY | O_DIRECTORY |
+	 * O_CLOEXEC fd of the domain's cgroup (for clone3's
+	 * CLONE_INTO_CGROUP); otherwise -1.
+	 */
+	__s32 cgroup_fd;
+	__aligned_u64 ns_flags;	/* in: VEE_NS_* its tasks must have new */
+	__u32 bad_limit;	/* out: on failure, the VEE_LIMIT_* refused */
 	__u32 __reserved0;	/* must be 0 */
+	struct vee_limits limits; /* in */
 };
 
-#define VEE_CREATE_SIZE_VER0	80
+#define VEE_CREATE_SIZE_VER0	216
 
 /*
- * Errors of VEE_IOC_CREATE: EINVAL bad name; EEXIST a domain of that name
- * exists; ENOSPC max_domains reached or ids exhausted; ENOMEM.
+ * Errors of VEE_IOC_CREATE: EINVAL bad name, namespace flag or limit (see
+ * @bad_limit); EEXIST a domain of that name exists (or a directory of that
+ * name is in the module's cgroup subtree); ENOSPC max_domains reached or
+ * ids exhausted; EOPNOTSUPP a limit whose controller the kernel lacks;
+ * ENOMEM.  A failed create leaves nothing behind.
  */
 
-/* VEE_IOC_DESTROY: remove a domain. */
+/*
+ * VEE_IOC_DESTROY: remove a domain.  A domain with live tasks is refused
+ * with EBUSY unless VEE_DESTROY_FORCE, which kills them (SIGKILL through
+ * cgroup.kill) and waits until the cgroup is empty (ETIMEDOUT after 10 s
+ * with the domain left dying; destroying it again retries).
+ */
+#define VEE_DESTROY_FORCE	(1U << 0)
+
 struct vee_destroy {
 	__u32 size;		/* in: sizeof(struct vee_destroy) */
-	__u32 flags;		/* in: must be 0 */
+	__u32 flags;		/* in: VEE_DESTROY_* */
 	__u32 id;		/* in: domain id, or VEE_ID_NONE to select by name */
 	char name[VEE_NAME_MAX];/* in: domain name when @id is VEE_ID_NONE */
 	__u32 __reserved0;	/* must be 0 */
@@ -123,11 +210,13 @@ struct vee_info {
 	char name[VEE_NAME_MAX];/* in/out: selector; out: the name */
 	__u32 state;		/* out: enum vee_state */
 	__aligned_u64 created_ns; /* out: CLOCK_BOOTTIME when it was created */
-	__u32 init_pid;		/* out: init's pid in the host's pid namespace, or 0 */
+	__u32 init_pid;		/* out: init's pid in the caller's pid namespace, or 0 */
 	__u32 __reserved0;	/* must be 0 */
+	__aligned_u64 ns_flags;	/* out: VEE_NS_* the domain requires */
+	__aligned_u64 cgroup_id; /* out: its cgroup's id (the directory's inode) */
 };
 
-#define VEE_INFO_SIZE_VER0	96
+#define VEE_INFO_SIZE_VER0	112
 
 /*
  * VEE_IOC_LIST: the ids of existing domains, in increasing order, written
@@ -150,6 +239,85 @@ struct vee_list {
 
 #define VEE_LIST_SIZE_VER0	32
 
+/*
+ * VEE_IOC_SET_LIMITS: change a domain's limits.  All values are checked
+ * first; if the kernel then refuses one, those already written are put
+ * back, @bad_limit names the refused one, and the call fails.
+ */
+struct vee_set_limits {
+	__u32 size;		/* in: sizeof(struct vee_set_limits) */
+	__u32 flags;		/* in: must be 0 */
+	__u32 id;		/* in: selector */
+	char name[VEE_NAME_MAX];/* in: selector */
+	__u32 bad_limit;	/* out: on failure, the VEE_LIMIT_* refused */
+	struct vee_limits limits; /* in: @mask must not be 0 */
+};
+
+#define VEE_SET_LIMITS_SIZE_VER0 200
+
+/*
+ * VEE_IOC_ENTER: the calling task declares itself part of the domain.  It
+ * must already be in the domain's cgroup (clone3 with CLONE_INTO_CGROUP)
+ * and in new namespaces of every type the domain requires.  The first
+ * ENTER makes the caller the domain's init (it must be PID 1 of its pid
+ * namespace when the domain requires one) and the domain running; later
+ * ENTERs (vee exec) must be in exactly the init's namespaces.  This is the
+ * one ioctl a task inside a domain may make; it is authorised by the
+ * privilege of whoever opened /dev/vee, so a task that has entered a new
+ * user namespace can still make it on an fd its parent opened.
+ * Errors: EPERM wrong cgroup or namespaces (a message in the kernel log says
+ * which); ESRCH the init has exited; EBUSY the domain is dying or frozen.
+ */
+struct vee_enter {
+	__u32 size;		/* in: sizeof(struct vee_enter) */
+	__u32 flags;		/* in: must be 0 */
+	__u32 id;		/* in: selector */
+	char name[VEE_NAME_MAX];/* in: selector */
+};
+
+#define VEE_ENTER_SIZE_VER0	76
+
+/*
+ * VEE_IOC_KILL: send @signal to every task of the domain (SIGKILL goes
+ * through cgroup.kill and so reaches tasks forked meanwhile).
+ */
+struct vee_kill {
+	__u32 size;		/* in: sizeof(struct vee_kill) */
+	__u32 flags;		/* in: must be 0 */
+	__u32 id;		/* in: selector */
+	char name[VEE_NAME_MAX];/* in: selector */
+	__u32 signal;		/* in: 1 to 64 */
+};
+
+#define VEE_KILL_SIZE_VER0	80
+
+/*
+ * VEE_IOC_FREEZE, VEE_IOC_THAW: cgroup.freeze, returning once every task
+ * is frozen (ETIMEDOUT after 10 s, left freezing) or thawed.
+ */
+struct vee_freeze {
+	__u32 size;		/* in: sizeof(struct vee_freeze) */
+	__u32 flags;		/* in: must be 0 */
+	__u32 id;		/* in: selector */
+	char name[VEE_NAME_MAX];/* in: selector */
+};
+
+#define VEE_FREEZE_SIZE_VER0	76
+
+/*
+ * VEE_IOC_OPEN_CGROUP: an O_RDONLY | O_DIRECTORY | O_CLOEXEC fd of the
+ * domain's cgroup directory, for clone3's CLONE_INTO_CGROUP (vee exec).
+ */
+struct vee_open_cgroup {
+	__u32 size;		/* in: sizeof(struct vee_open_cgroup) */
+	__u32 flags;		/* in: must be 0 */
+	__u32 id;		/* in: selector */
+	char name[VEE_NAME_MAX];/* in: selector */
+	__s32 fd;		/* out */
+};
+
+#define VEE_OPEN_CGROUP_SIZE_VER0 80
+
 #define VEE_IOC_MAGIC		0xEE
 
 #define VEE_IOC_VERSION	_IOWR(VEE_IOC_MAGIC, 0x00, struct vee_version)
@@ -157,6 +325,12 @@ struct vee_list {
 #define VEE_IOC_DESTROY	_IOW(VEE_IOC_MAGIC, 0x02, struct vee_destroy)
 #define VEE_IOC_INFO	_IOWR(VEE_IOC_MAGIC, 0x03, struct vee_info)
 #define VEE_IOC_LIST	_IOWR(VEE_IOC_MAGIC, 0x04, struct vee_list)
+#define VEE_IOC_SET_LIMITS _IOWR(VEE_IOC_MAGIC, 0x05, struct vee_set_limits)
+#define VEE_IOC_ENTER	_IOW(VEE_IOC_MAGIC, 0x06, struct vee_enter)
+#define VEE_IOC_KILL	_IOW(VEE_IOC_MAGIC, 0x07, struct vee_kill)
+#define VEE_IOC_FREEZE	_IOW(VEE_IOC_MAGIC, 0x08, struct vee_freeze)
+#define VEE_IOC_THAW	_IOW(VEE_IOC_MAGIC, 0x09, struct vee_freeze)
+#define VEE_IOC_OPEN_CGROUP _IOWR(VEE_IOC_MAGIC, 0x0a, struct vee_open_cgroup)
 
 /*
  * Generic netlink family.  The observation plane; numbers are fixed now so

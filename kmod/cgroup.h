@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module's cgroup v2 subtree, <cgroup_root>/<domain name>.  Every
+ * function here sleeps; none takes a lock of vee's (callers serialise a
+ * domain's operations with its own mutex, see domain.h).
+ */
+#ifndef _VEE_CGROUP_H
+#define _VEE_CGROUP_H
+
+#include <linux/types.h>
+
+struct file;
+
+enum vee_ctrl {
+	VEE_CTRL_CPU,
+	VEE_CTRL_CPUSET,
+	VEE_CTRL_MEMORY,
+	VEE_CTRL_PIDS,
+	VEE_CTRL_IO,
+	VEE_NR_CTRL,
+};
+
+int vee_cgroup_init(void);
+void vee_cgroup_exit(void);
+
+/* Whether @ctrl is enabled for the domains' cgroups. */
+bool vee_cgroup_has_ctrl(enum vee_ctrl ctrl);
+
+/* Makes the domain's directory; *@id is its cgroup id.  -EEXIST if taken. */
+int vee_cgroup_create(const char *name, u64 *id);
+/* Kills every task below the domain's directory, waits, removes it all. */
+int vee_cgroup_destroy(const char *name);
+
+int vee_cgroup_write(const char *name, const char *file, const char *val);
+/* Reads up to @len - 1 bytes and NUL-terminates; returns the length. */
+ssize_t vee_cgroup_read(const char *name, const char *file, char *buf,
+			size_t len);
+
+/* 1 if some task lives in the domain's cgroup or below, 0 if not. */
+int vee_cgroup_populated(const char *name);
+int vee_cgroup_signal(const char *name, int sig);
+int vee_cgroup_freeze(const char *name, bool freeze);
+/* The domain's directory opened O_RDONLY | O_DIRECTORY. */
+struct file *vee_cgroup_open_dir(const char *name);
+
+/* Whether the calling task is in cgroup_root or below it. */
+bool vee_cgroup_current_inside(void);
+/* The id of the calling task's cgroup v2 cgroup. */
+u64 vee_cgroup_current_id(void);
+
+#endif /* _VEE_CGROUP_H */

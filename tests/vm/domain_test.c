@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Raw ioctl tests of a domain's cgroup, limits and entry: what the module
+ * writes into /sys/fs/cgroup/vee/NAME, what it refuses (and names), and
+ * who may enter.  Run as root in the VM with vee.ko loaded.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+
+#include "harness.h"
+#include "lib/ctl.h"
+
+#define ROOT "/sys/fs/cgroup/vee"
+
+static int dev(void)
+{
+	int fd = open(VEE_DEV_PATH, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		TEST_FAIL_(1, "open %s: %s", VEE_DEV_PATH, strerror(errno));
+	return fd;
+}
+
+/* The first line of ROOT/NAME/FILE, or "" (static buffer). */
+static const char *cg_read(const char *name, const char *file)
+{
+	static char buf[4096];
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), ROOT "/%s/%s", name, file);
+	buf[0] = 0;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return "";
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return buf;
+}
+
+static bool cg_exists(const char *name)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), ROOT "/%s", name);
+	return stat(path, &st) == 0;
+}
+
+/* How many domain directories there are under ROOT. */
+static int cg_count(void)
+{
+	DIR *d = opendir(ROOT);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (e->d_type == DT_DIR && e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void put_name(char dst[VEE_NAME_MAX], const char *name)
+{
+	memset(dst, 0, VEE_NAME_MAX);
+	memcpy(dst, name, strlen(name));
+}
+
+static int create_raw(int fd, struct vee_create *c, const char *name)
+{
+	c->size = sizeof(*c);
+	put_name(c->name, name);
+	return ioctl(fd, VEE_IOC_CREATE, c);
+}
+
+static int destroy(int fd, const char *name, uint32_t flags)
+{
+	struct vee_destroy d = { .size = sizeof(d), .flags = flags };
+
+	put_name(d.name, name);
+	return ioctl(fd, VEE_IOC_DESTROY, &d);
+}
+
+static int info(int fd, const char *name, struct vee_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->size = sizeof(*i);
+	put_name(i->name, name);
+	return ioctl(fd, VEE_IOC_INFO, i);
+}
+
+static int enter(int fd, const char *name)
+{
+	struct vee_enter e = { .size = sizeof(e) };
+
+	put_name(e.name, name);
+	return ioctl(fd, VEE_IOC_ENTER, &e);
+}
+
+static pid_t clone3_into(int cgroup_fd, uint64_t flags)
+{
+	struct clone_args a = {
+		.flags = flags | CLONE_INTO_CGROUP,
+		.exit_signal = SIGCHLD,
+		.cgroup = (uint64_t)cgroup_fd,
+	};
+
+	return syscall(SYS_clone3, &a, sizeof(a));
+}
+
+/* Waits for @pid and returns its exit status, or 128+signal. */
+static int reap(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+TEST(create_makes_and_destroy_removes_the_cgroup)
+{
+	struct vee_create c = {};
+	struct vee_info i;
+	struct stat st;
+	int fd = dev();
+
+	ASSERT_EQ(create_raw(fd, &c, "cg1"), 0);
+	EXPECT_EQ(c.cgroup_fd, -1);
+	ASSERT_TRUE(cg_exists("cg1"));
+	ASSERT_EQ(stat(ROOT "/cg1", &st), 0);
+	ASSERT_EQ(info(fd, "cg1", &i), 0);
+	EXPECT_EQ(i.cgroup_id, st.st_ino);
+	EXPECT_EQ(i.ns_flags, 0);
+	EXPECT_STREQ(cg_read("cg1", "cgroup.type"), "domain");
+	EXPECT_EQ(destroy(fd, "cg1", 0), 0);
+	EXPECT_TRUE(!cg_exists("cg1"));
+	EXPECT_EQ(cg_count(), 0);
+}
+
+TEST(cgroup_fd_is_the_domains_directory)
+{
+	struct vee_create c = {};
+	struct vee_info i;
+	struct stat st;
+	int fd = dev();
+
+	c.flags = VEE_CREATE_CGROUP_FD;
+	ASSERT_EQ(create_raw(fd, &c, "cgfd"), 0);
+	ASSERT_GE(c.cgroup_fd, 0);
+	ASSERT_EQ(fstat(c.cgroup_fd, &st), 0);
+	EXPECT_TRUE(S_ISDIR(st.st_mode));
+	ASSERT_EQ(info(fd, "cgfd", &i), 0);
+	EXPECT_EQ(st.st_ino, i.cgroup_id);
+	EXPECT_EQ(fcntl(c.cgroup_fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+	close(c.cgroup_fd);
+	EXPECT_EQ(destroy(fd, "cgfd", 0), 0);
+}
+
+TEST(limits_land_in_the_cgroup_files)
+{
+	uint64_t cpus = 1;	/* CPU 0 */
+	struct vee_create c = {};
+	int fd = dev();
+
+	c.limits.mask = VEE_LIMIT_MEMORY_MAX | VEE_LIMIT_MEMORY_HIGH |
+			VEE_LIMIT_PIDS_MAX | VEE_LIMIT_CPU_MAX |
+			VEE_LIMIT_CPU_WEIGHT | VEE_LIMIT_CPUSET_CPUS;
+	c.limits.memory_max = 32 << 20;
+	c.limits.memory_high = VEE_LIMIT_MAX;
+	c.limits.pids_max = 8;
+	c.limits.cpu_quota_us = 20000;
+	c.limits.cpu_weight = 50;
+	c.limits.cpuset_cpus = (uintptr_t)&cpus;
+	c.limits.cpuset_cpus_size = sizeof(cpus);
+	ASSERT_EQ(create_raw(fd, &c, "lim"), 0);
+	EXPECT_STREQ(cg_read("lim", "memory.max"), "33554432");
+	EXPECT_STREQ(cg_read("lim", "memory.high"), "max");
+	EXPECT_STREQ(cg_read("lim", "pids.max"), "8");
+	EXPECT_STREQ(cg_read("lim", "cpu.max"), "20000 100000");
+	EXPECT_STREQ(cg_read("lim", "cpu.weight"), "50");
+	EXPECT_STREQ(cg_read("lim", "cpuset.cpus"), "0");
+	EXPECT_EQ(destroy(fd, "lim", 0), 0);
+}
+
+static const uint64_t no_cpus;
+static const uint64_t cpu127[2] = { 0, 1ULL << 63 };
+
+/* Bad limit number @i: sets it in @l and returns the bit to blame. */
+static uint32_t bad_limit_case(int i, struct vee_limits *l)
+{
+	switch (i) {
+	case 0: l->memory_max = 0; return VEE_LIMIT_MEMORY_MAX;
+	case 1: l->memory_high = 0; return VEE_LIMIT_MEMORY_HIGH;
+	case 2: l->pids_max = 0; return VEE_LIMIT_PIDS_MAX;
+	case 3: l->pids_max = 4194305; return VEE_LIMIT_PIDS_MAX;
+	case 4: l->cpu_quota_us = 999; return VEE_LIMIT_CPU_MAX;
+	case 5: l->cpu_quota_us = 5000; l->cpu_period_us = 999;
+		return VEE_LIMIT_CPU_MAX;
+	case 6: l->cpu_quota_us = 5000; l->cpu_period_us = 1000001;
+		return VEE_LIMIT_CPU_MAX;
+	case 7: l->cpu_weight = 0; return VEE_LIMIT_CPU_WEIGHT;
+	case 8: l->cpu_weight = 10001; return VEE_LIMIT_CPU_WEIGHT;
+	case 9: l->cpuset_cpus = (uintptr_t)&no_cpus; l->cpuset_cpus_size = 8;
+		return VEE_LIMIT_CPUSET_CPUS;
+	case 10: l->cpuset_cpus = (uintptr_t)cpu127; l->cpuset_cpus_size = 16;
+		return VEE_LIMIT_CPUSET_CPUS;
+	case 11: l->cpuset_cpus = (uintptr_t)cpu127; l->cpuset_cpus_size = 7;
+		return VEE_LIMIT_CPUSET_CPUS;
+	case 12: l->cpuset_cpus = 0; l->cpuset_cpus_size = 8;
+		return VEE_LIMIT_CPUSET_CPUS;
+	case 13: l->cpuset_cpus = (uintptr_t)cpu127; l->cpuset_cpus_size = 2048;
+		return VEE_LIMIT_CPUSET_CPUS;
+	case 14: l->cpuset_mems = (uintptr_t)cpu127; l->cpuset_mems_size = 16;
+		return VEE_LIMIT_CPUSET_MEMS;
+	case 15: l->cpuset_cpus = 8; l->cpuset_cpus_size = 8;	/* bad pointer */
+		return VEE_LIMIT_CPUSET_CPUS;
+	}
+	return 0;
+}
+
+/* Each bad limit: refused, bad_limit names it, and no directory is left. */
+TEST(bad_limits_are_named_and_leave_nothing)
+{
+	struct vee_create c;
+	uint32_t bit;
+	int i, fd = dev();
+
+	for (i = 0; (memset(&c, 0, sizeof(c)), bit = bad_limit_case(i, &c.limits)); i++) {
+		c.limits.mask = bit;
+		errno = 0;
+		EXPECT_EQ(create_raw(fd, &c, "bad"), -1);
+		EXPECT_EQ(errno, i == 15 ? EFAULT : EINVAL);
+		if (c.bad_limit != bit)
+			TH_LOG("case %d: bad_limit %#x, want %#x", i, c.bad_limit, bit);
+		EXPECT_EQ(c.bad_limit, bit);
+		EXPECT_TRUE(!cg_exists("bad"));
+	}
+	/* A field set without its mask bit, and an unknown mask bit. */
+	memset(&c, 0, sizeof(c));
+	c.limits.pids_max = 5;
+	EXPECT_EQ(create_raw(fd, &c, "bad"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(c.bad_limit, VEE_LIMIT_PIDS_MAX);
+	memset(&c, 0, sizeof(c));
+	c.limits.mask = 1u << 20;
+	EXPECT_EQ(create_raw(fd, &c, "bad"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	/* Unknown namespace flag. */
+	memset(&c, 0, sizeof(c));
+	c.ns_flags = CLONE_VM;
+	EXPECT_EQ(create_raw(fd, &c, "bad"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(cg_count(), 0);
+	EXPECT_EQ(info(fd, "bad", &(struct vee_info){}), -1);
+}
+
+/* What the kernel refuses is reported after rollback of what was set. */
+TEST(set_limits_rolls_back_on_kernel_refusal)
+{
+	struct vee_set_limits s = { .size = sizeof(s) };
+	struct vee_create c = {};
+	int fd = dev();
+
+	c.limits.mask = VEE_LIMIT_PIDS_MAX;
+	c.limits.pids_max = 10;
+	ASSERT_EQ(create_raw(fd, &c, "rb"), 0);
+
+	/* pids.max changes first, then io.max names a device that is not. */
+	put_name(s.name, "rb");
+	s.limits.mask = VEE_LIMIT_PIDS_MAX | VEE_LIMIT_IO_MAX;
+	s.limits.pids_max = 20;
+	s.limits.io_major = 4095;
+	s.limits.io_minor = 4095;
+	s.limits.io_wbps = 1 << 20;
+	s.limits.io_rbps = VEE_LIMIT_MAX;
+	s.limits.io_riops = VEE_LIMIT_MAX;
+	s.limits.io_wiops = VEE_LIMIT_MAX;
+	EXPECT_EQ(ioctl(fd, VEE_IOC_SET_LIMITS, &s), -1);
+	EXPECT_EQ(s.bad_limit, VEE_LIMIT_IO_MAX);
+	EXPECT_STREQ(cg_read("rb", "pids.max"), "10");
+
+	/* A good change goes through. */
+	s.limits = (struct vee_limits){ .mask = VEE_LIMIT_PIDS_MAX,
+					.pids_max = VEE_LIMIT_MAX };
+	s.bad_limit = 0;
+	EXPECT_EQ(ioctl(fd, VEE_IOC_SET_LIMITS, &s), 0);
+	EXPECT_STREQ(cg_read("rb", "pids.max"), "max");
+
+	/* Nothing to set. */
+	s.limits.mask = 0;
+	s.limits.pids_max = 0;
+	EXPECT_ERRNO(ioctl(fd, VEE_IOC_SET_LIMITS, &s), EINVAL);
+	/* Unknown domain. */
+	s.limits.mask = VEE_LIMIT_PIDS_MAX;
+	s.limits.pids_max = 3;
+	put_name(s.name, "nosuch");
+	EXPECT_ERRNO(ioctl(fd, VEE_IOC_SET_LIMITS, &s), ENOENT);
+	EXPECT_EQ(destroy(fd, "rb", 0), 0);
+}
+
+TEST(enter_from_the_host_is_refused)
+{
+	struct vee_create c = { .ns_flags = VEE_NS_DEFAULT };
+	struct vee_info i;
+	int fd = dev(), cg;
+	pid_t pid;
+	char path[64];
+
+	c.flags = VEE_CREATE_CGROUP_FD;
+	ASSERT_EQ(create_raw(fd, &c, "ent"), 0);
+
+	/* Host namespaces, host cgroup: the cgroup is wrong. */
+	EXPECT_ERRNO(enter(fd, "ent"), EPERM);
+
+	/* Right cgroup, host namespaces: refused too. */
+	pid = clone3_into(c.cgroup_fd, 0);
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(enter(fd, "ent") == -1 && errno == EPERM ? 0 : 1);
+	EXPECT_EQ(reap(pid), 0);
+
+	/* New namespaces but the wrong cgroup (a sibling domain's). */
+	ASSERT_EQ(create_raw(fd, &(struct vee_create){ .flags = VEE_CREATE_CGROUP_FD },
+			     "other"), 0);
+	snprintf(path, sizeof(path), ROOT "/other");
+	cg = open(path, O_RDONLY | O_DIRECTORY);
+	ASSERT_GE(cg, 0);
+	pid = clone3_into(cg, VEE_NS_DEFAULT);
+	ASSERT_GE(pid, 0);
+	if (pid == 0)
+		_exit(enter(fd, "ent") == -1 && errno == EPERM ? 0 : 1);
+	EXPECT_EQ(reap(pid), 0);
+	close(cg);
+
+	ASSERT_EQ(info(fd, "ent", &i), 0);
+	EXPECT_EQ(i.state, VEE_STATE_CREATED);
+	EXPECT_EQ(i.init_pid, 0);
+	close(c.cgroup_fd);
+	EXPECT_EQ(destroy(fd, "ent", 0), 0);
+	EXPECT_EQ(destroy(fd, "other", 0), 0);
+}
+
+/*
+ * The real path: clone3 into the cgroup with new namespaces, enter as pid
+ * 1, become the init; a second task in host namespaces cannot join.
+ */
+TEST(enter_with_new_namespaces_makes_the_init)
+{
+	struct vee_create c = { .ns_flags = VEE_NS_DEFAULT };
+	int fd = dev(), go[2];
+	struct vee_info i;
+	pid_t pid, other;
+	char byte;
+
+	c.flags = VEE_CREATE_CGROUP_FD;
+	ASSERT_EQ(create_raw(fd, &c, "run"), 0);
+	ASSERT_EQ(pipe(go), 0);
+	pid = clone3_into(c.cgroup_fd, VEE_NS_DEFAULT);
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (getpid() != 1 || enter(fd, "run"))
+			_exit(1);
+		close(go[1]);
+		/* Entering again is allowed and changes nothing. */
+		if (enter(fd, "run"))
+			_exit(2);
+		(void)!read(go[0], &byte, 1);	/* until the parent is done */
+		_exit(0);
+	}
+	close(go[0]);
+	/* Wait for the init to enter. */
+	for (int n = 0; n < 500; n++) {
+		ASSERT_EQ(info(fd, "run", &i), 0);
+		if (i.state == VEE_STATE_RUNNING)
+			break;
+		usleep(10000);
+	}
+	EXPECT_EQ(i.state, VEE_STATE_RUNNING);
+	EXPECT_EQ(i.init_pid, pid);
+	EXPECT_EQ(i.ns_flags, VEE_NS_DEFAULT);
+
+	/* In the domain's cgroup but the host's namespaces: cannot join. */
+	other = clone3_into(c.cgroup_fd, 0);
+	ASSERT_GE(other, 0);
+	if (other == 0)
+		_exit(enter(fd, "run") == -1 && errno == EPERM ? 0 : 1);
+	EXPECT_EQ(reap(other), 0);
+
+	/* Running: destroy without force is EBUSY, and nothing changes. */
+	EXPECT_ERRNO(destroy(fd, "run", 0), EBUSY);
+	ASSERT_EQ(info(fd, "run", &i), 0);
+	EXPECT_EQ(i.state, VEE_STATE_RUNNING);
+
+	close(go[1]);
+	EXPECT_EQ(reap(pid), 0);
+	/* The init is gone and so is every task: the domain is empty. */
+	ASSERT_EQ(info(fd, "run", &i), 0);
+	EXPECT_EQ(i.state, VEE_STATE_EMPTY);
+	EXPECT_ERRNO(enter(fd, "run"), EPERM);	/* wrong cgroup, first */
+	close(c.cgroup_fd);
+	EXPECT_EQ(destroy(fd, "run", 0), 0);
+}
+
+TEST(kill_and_force_destroy_end_the_tasks)
+{
+	struct vee_kill k = { .size = sizeof(k), .signal = SIGTERM };
+	struct vee_create c = { .flags = VEE_CREATE_CGROUP_FD };
+	int fd = dev();
+	pid_t a, b;
+
+	ASSERT_EQ(create_raw(fd, &c, "kl"), 0);
+	a = clone3_into(c.cgroup_fd, 0);
+	ASSERT_GE(a, 0);
+	if (a == 0) {
+		pause();
+		_exit(0);
+	}
+	b = clone3_into(c.cgroup_fd, 0);
+	ASSERT_GE(b, 0);
+	if (b == 0) {
+		signal(SIGTERM, SIG_IGN);
+		pause();
+		_exit(0);
+	}
+	usleep(100000);
+	put_name(k.name, "kl");
+	EXPECT_EQ(ioctl(fd, VEE_IOC_KILL, &k), 0);
+	EXPECT_EQ(reap(a), 128 + SIGTERM);
+	/* b ignores SIGTERM; bad signals are refused. */
+	k.signal = 0;
+	EXPECT_ERRNO(ioctl(fd, VEE_IOC_KILL, &k), EINVAL);
+	k.signal = 65;
+	EXPECT_ERRNO(ioctl(fd, VEE_IOC_KILL, &k), EINVAL);
+	EXPECT_ERRNO(destroy(fd, "kl", 0), EBUSY);
+	EXPECT_EQ(destroy(fd, "kl", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(reap(b), 128 + SIGKILL);
+	EXPECT_TRUE(!cg_exists("kl"));
+	close(c.cgroup_fd);
+}
+
+TEST(freeze_and_thaw_wait_for_the_cgroup)
+{
+	struct vee_freeze f = { .size = sizeof(f) };
+	struct vee_create c = { .flags = VEE_CREATE_CGROUP_FD };
+	int fd = dev();
+	pid_t a;
+
+	ASSERT_EQ(create_raw(fd, &c, "fz"), 0);
+	a = clone3_into(c.cgroup_fd, 0);
+	ASSERT_GE(a, 0);
+	if (a == 0)
+		for (;;)
+			;
+	put_name(f.name, "fz");
+	EXPECT_EQ(ioctl(fd, VEE_IOC_FREEZE, &f), 0);
+	EXPECT_TRUE(strstr(cg_read("fz", "cgroup.events"), "") != NULL);
+	EXPECT_STREQ(cg_read("fz", "cgroup.freeze"), "1");
+	EXPECT_EQ(ioctl(fd, VEE_IOC_THAW, &f), 0);
+	EXPECT_STREQ(cg_read("fz", "cgroup.freeze"), "0");
+	f.flags = 1;
+	EXPECT_ERRNO(ioctl(fd, VEE_IOC_FREEZE, &f), EINVAL);
+	EXPECT_EQ(destroy(fd, "fz", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(reap(a), 128 + SIGKILL);
+	close(c.cgroup_fd);
+}
+
+/* A task inside any domain may not manage domains, even as root. */
+TEST(tasks_inside_a_domain_cannot_manage_domains)
+{
+	struct vee_create c = { .flags = VEE_CREATE_CGROUP_FD };
+	int fd = dev();
+	pid_t pid;
+
+	ASSERT_EQ(create_raw(fd, &c, "in"), 0);
+	pid = clone3_into(c.cgroup_fd, 0);
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct vee_create c2 = {};
+		struct vee_version v = { .size = sizeof(v) };
+		int fd2 = open(VEE_DEV_PATH, O_RDWR);
+
+		if (fd2 < 0 || create_raw(fd2, &c2, "in2") != -1 ||
+		    errno != EPERM || destroy(fd, "in", VEE_DESTROY_FORCE) != -1 ||
+		    errno != EPERM || ioctl(fd, VEE_IOC_VERSION, &v) != -1)
+			_exit(1);
+		_exit(0);
+	}
+	EXPECT_EQ(reap(pid), 0);
+	EXPECT_TRUE(!cg_exists("in2"));
+	EXPECT_EQ(destroy(fd, "in", 0), 0);
+	close(c.cgroup_fd);
+}
+
+TEST(open_cgroup_gives_a_directory_fd)
+{
+	struct vee_open_cgroup o = { .size = sizeof(o) };
+	struct vee_info i;
+	struct stat st;
+	int fd = dev();
+
+	ASSERT_EQ(create_raw(fd, &(struct vee_create){}, "oc"), 0);
+	put_name(o.name, "oc");
+	ASSERT_EQ(ioctl(fd, VEE_IOC_OPEN_CGROUP, &o), 0);
+	ASSERT_EQ(fstat(o.fd, &st), 0);
+	ASSERT_EQ(info(fd, "oc", &i), 0);
+	EXPECT_EQ(st.st_ino, i.cgroup_id);
+	close(o.fd);
+	put_name(o.name, "nope");
+	EXPECT_ERRNO(ioctl(fd, VEE_IOC_OPEN_CGROUP, &o), ENOENT);
+	EXPECT_EQ(destroy(fd, "oc", 0), 0);
+}
+
+/* A directory left under the subtree by someone else is not taken over. */
+TEST(foreign_directory_blocks_the_name)
+{
+	int fd = dev();
+
+	ASSERT_EQ(mkdir(ROOT "/squat", 0755), 0);
+	EXPECT_EQ(create_raw(fd, &(struct vee_create){}, "squat"), -1);
+	EXPECT_EQ(errno, EEXIST);
+	EXPECT_EQ(info(fd, "squat", &(struct vee_info){}), -1);
+	EXPECT_EQ(rmdir(ROOT "/squat"), 0);
+	EXPECT_EQ(create_raw(fd, &(struct vee_create){}, "squat"), 0);
+	EXPECT_EQ(destroy(fd, "squat", 0), 0);
+}
+
+/* The domain made a cgroup of its own inside: destroy removes it too. */
+TEST(destroy_removes_nested_cgroups)
+{
+	int fd = dev();
+
+	ASSERT_EQ(create_raw(fd, &(struct vee_create){}, "nest"), 0);
+	ASSERT_EQ(mkdir(ROOT "/nest/a", 0755), 0);
+	ASSERT_EQ(mkdir(ROOT "/nest/a/b", 0755), 0);
+	ASSERT_EQ(mkdir(ROOT "/nest/c", 0755), 0);
+	EXPECT_EQ(destroy(fd, "nest", 0), 0);
+	EXPECT_TRUE(!cg_exists("nest"));
+}
+
+int main(int argc, char **argv)
+{
+	return test_main(argc, argv);
+}
