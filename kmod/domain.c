@@ -229,7 +229,12 @@ int vee_domain_destroy(struct vee_domain *dom, bool force)
 {
 	int err;
 
-	mutex_lock(&dom->lock);
+	/*
+	 * Killable everywhere: a task of this domain waiting here must still
+	 * die when a destroy, holding the lock, kills the domain.
+	 */
+	if (mutex_lock_killable(&dom->lock))
+		return -EINTR;
 	if (dom->removed) {
 		err = -ENOENT;	/* someone else finished first */
 		goto unlock;
@@ -307,7 +312,8 @@ int vee_domain_enter(struct vee_domain *dom)
 {
 	int err;
 
-	mutex_lock(&dom->lock);
+	if (mutex_lock_killable(&dom->lock))
+		return -EINTR;
 	if (dom->state == VEE_STATE_DYING) {
 		err = -EBUSY;
 		goto unlock;
@@ -334,7 +340,8 @@ int vee_domain_set_limits(struct vee_domain *dom,
 {
 	int err;
 
-	mutex_lock(&dom->lock);
+	if (mutex_lock_killable(&dom->lock))
+		return -EINTR;
 	if (dom->state == VEE_STATE_DYING)
 		err = -EBUSY;
 	else
@@ -347,7 +354,8 @@ int vee_domain_kill(struct vee_domain *dom, int sig)
 {
 	int err;
 
-	mutex_lock(&dom->lock);
+	if (mutex_lock_killable(&dom->lock))
+		return -EINTR;
 	if (dom->state == VEE_STATE_DYING)
 		err = -EBUSY;
 	else
@@ -360,7 +368,8 @@ int vee_domain_freeze(struct vee_domain *dom, bool freeze)
 {
 	int err;
 
-	mutex_lock(&dom->lock);
+	if (mutex_lock_killable(&dom->lock))
+		return -EINTR;
 	if (dom->state == VEE_STATE_DYING) {
 		err = -EBUSY;
 		goto unlock;
@@ -379,7 +388,12 @@ unlock:
 
 void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid)
 {
-	mutex_lock(&dom->lock);
+	/* Without the lock (a fatal signal came) the answer is only older. */
+	if (mutex_lock_killable(&dom->lock)) {
+		*state = READ_ONCE(dom->state);
+		*init_pid = 0;
+		return;
+	}
 	vee_domain_check_empty(dom);
 	*state = dom->state;
 	*init_pid = dom->init_pid ? pid_vnr(dom->init_pid) : 0;
