@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Loading and unloading vee.ko: parameters, teardown of live domains, and
 # the CLI's message when the module is gone.  Leaves the module loaded.
+# Must run last among the tests that use domains: it reloads the module.
 . "$(dirname "$0")/lib.sh"
 
 ko=$(find /lib/modules /tmp /root / -xdev -name vee.ko 2>/dev/null | head -n 1)
@@ -34,6 +35,56 @@ unload_with_live_domains_tears_them_down() {
 	[ "$(vee list --json)" = "[]" ] || fail "domains survived: $(vee list --json)"
 	vee create again
 	vee destroy again
+}
+
+t unload_kills_running_domains
+unload_kills_running_domains() {
+	vee run --keep --name busy -- sleep 1000 &
+	runner=$!
+	i=0
+	until [ "$(vee list --json | grep -c '"state":"running"')" = 1 ]; do
+		i=$((i + 1))
+		[ $i -lt 200 ] || fail "domain never ran: $(vee list --json)"
+		sleep 0.05
+	done
+	sleep_pid=$(vee list --json | sed -n 's/.*"init_pid":\([0-9]*\).*/\1/p')
+	[ -d "/proc/$sleep_pid" ] || fail "no init process $sleep_pid"
+	# While vee run waits it holds /dev/vee open: rmmod must refuse.
+	rmmod vee 2>/dev/null && fail "rmmod succeeded while vee run held /dev/vee"
+	kill -9 "$runner"
+	wait "$runner" 2>/dev/null || true
+	rmmod vee || fail "rmmod failed with a detached running domain"
+	[ ! -d "/proc/$sleep_pid" ] || fail "init $sleep_pid survived unload"
+	[ ! -e /sys/fs/cgroup/vee ] || fail "cgroup_root left behind: $(ls /sys/fs/cgroup/vee)"
+	insmod "$ko"
+	[ "$(vee list --json)" = "[]" ] || fail "domains survived"
+}
+
+t cgroup_root_parameter
+cgroup_root_parameter() {
+	rmmod vee
+	insmod "$ko" cgroup_root=/sys/fs/cgroup/other.vee
+	[ -d /sys/fs/cgroup/other.vee ] || fail "cgroup_root not made"
+	vee create x
+	[ -d /sys/fs/cgroup/other.vee/x ] || fail "domain not under cgroup_root"
+	rmmod vee
+	[ ! -e /sys/fs/cgroup/other.vee ] || fail "cgroup_root left behind"
+	for bad in relative/path /nonexistent/vee /proc/vee /sys/fs/cgroup/ /; do
+		if insmod "$ko" cgroup_root="$bad" 2>/dev/null; then
+			rmmod vee
+			insmod "$ko"
+			fail "cgroup_root=$bad was accepted"
+		fi
+	done
+	# An existing directory is used and left in place.
+	mkdir /sys/fs/cgroup/kept
+	insmod "$ko" cgroup_root=/sys/fs/cgroup/kept
+	vee create y
+	vee destroy y
+	rmmod vee
+	[ -d /sys/fs/cgroup/kept ] || fail "a directory vee did not make was removed"
+	rmdir /sys/fs/cgroup/kept
+	insmod "$ko"
 }
 
 t load_with_parameter
