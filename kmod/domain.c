@@ -396,7 +396,9 @@ void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid)
 	}
 	vee_domain_check_empty(dom);
 	*state = dom->state;
-	*init_pid = dom->init_pid ? pid_vnr(dom->init_pid) : 0;
+	/* An exited init's number may name another process soon: say 0. */
+	*init_pid = dom->init_pid && pid_has_task(dom->init_pid, PIDTYPE_TGID) ?
+		    pid_vnr(dom->init_pid) : 0;
 	mutex_unlock(&dom->lock);
 }
 

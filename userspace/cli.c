@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/limits.h"
+#include "lib/name.h"
 
 int vee_usage(const struct vee_command *cmd, bool to_stdout)
 {
@@ -37,6 +39,53 @@ int vee_bad_option(const struct vee_command *cmd, int c, char **argv)
 	if (c == ':')
 		return vee_usage_error(cmd, "option '%s' needs a value", opt);
 	return vee_usage_error(cmd, "unknown option '%s'", opt);
+}
+
+int vee_bad_value(const struct vee_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vee: %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return VEE_EXIT_USAGE;
+}
+
+int vee_check_name(const char *op, const char *name)
+{
+	const char *problem = vee_name_problem(name);
+
+	if (!problem)
+		return 0;
+	vee_fail(op, name, "%s", problem);
+	return VEE_EXIT_USAGE;
+}
+
+int vee_name_operand(const struct vee_command *cmd, int argc, char **argv,
+		     const char **name)
+{
+	if (argc - optind != 1)
+		return vee_usage_error(cmd, argc == optind ? "missing NAME" :
+				       "too many arguments");
+	*name = argv[optind];
+	return vee_check_name(cmd->name, *name);
+}
+
+void vee_fail_limits(const char *op, const char *name, int err,
+		     uint32_t bad_limit)
+{
+	const char *file = vee_limit_file(bad_limit);
+
+	if (!file)
+		vee_fail(op, name, "%s", vee_strerror(err));
+	else if (err == -EOPNOTSUPP)
+		vee_fail(op, name, "%s: not available (the kernel lacks it or its controller is not enabled for vee)",
+			 file);
+	else
+		vee_fail(op, name, "%s: rejected by the kernel (%s)", file,
+			 strerror(-err));
 }
 
 const struct vee_command *vee_find_command(const char *name)

@@ -32,6 +32,30 @@ int vee_usage_error(const struct vee_command *cmd, const char *fmt, ...)
  */
 int vee_bad_option(const struct vee_command *cmd, int c, char **argv);
 
+/*
+ * Reports a bad option value on one line, "vee: OP: MESSAGE" (the message
+ * names the option and the value), and returns 2.
+ */
+int vee_bad_value(const struct vee_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Checks a domain NAME argument: 0, or reports why not and returns 2. */
+/*
+ * The one NAME operand after the options, checked: 0 and *@name set, or
+ * the exit code of the usage error already reported.
+ */
+int vee_name_operand(const struct vee_command *cmd, int argc, char **argv,
+		     const char **name);
+
+int vee_check_name(const char *op, const char *name);
+
+/*
+ * Reports a failed create or set: names the cgroup file the kernel refused
+ * when @bad_limit says which, otherwise the generic reason for @err.
+ */
+void vee_fail_limits(const char *op, const char *name, int err,
+		     uint32_t bad_limit);
+
 const struct vee_command *vee_find_command(const char *name);
 
 /*

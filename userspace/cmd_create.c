@@ -1,46 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vee create NAME: make an empty domain. */
+/* vee create NAME [LIMITS] [--ns LIST]: make a domain with no task yet. */
 #include <stdio.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
-#include "lib/name.h"
+#include "lib/limits.h"
+
+enum { OPT_NS = 0x100 };
 
 int cmd_create(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		VEE_LIMIT_OPTIONS,
+		{ "ns", required_argument, NULL, OPT_NS },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("create");
-	const char *name, *problem;
-	uint32_t id;
+	struct vee_limit_opts lo;
+	__u64 ns = VEE_NS_DEFAULT;
+	char why[VEE_WHY_MAX];
+	uint32_t id, bad;
+	const char *name;
 	int c, fd, err;
 
+	vee_limit_opts_init(&lo);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
+		switch (c) {
+		case VEE_OPT_LIMITS:
+			if (vee_limit_option(&lo, c, optarg, why))
+				return vee_bad_value(cmd, "%s", why);
+			break;
+		case OPT_NS:
+			if (vee_parse_ns(optarg, &ns, why))
+				return vee_bad_value(cmd, "--ns: %s", why);
+			break;
+		case 'h':
 			return vee_usage(cmd, true);
-		return vee_bad_option(cmd, c, argv);
+		default:
+			return vee_bad_option(cmd, c, argv);
+		}
 	}
-	if (argc - optind != 1)
-		return vee_usage_error(cmd, argc == optind ? "missing NAME" :
-				       "too many arguments");
-	name = argv[optind];
-	problem = vee_name_problem(name);
-	if (problem) {
-		vee_fail("create", name, "%s", problem);
-		return VEE_EXIT_USAGE;
-	}
+	err = vee_name_operand(cmd, argc, argv, &name);
+	if (err)
+		return err;
 
 	fd = vee_open_dev("create", name);
 	if (fd < 0)
 		return VEE_EXIT_FAIL;
-	err = vee_ctl_create(fd, name, &id);
+	err = vee_ctl_create(fd, name, ns, &lo.lim, NULL, &id, &bad);
 	close(fd);
 	if (err) {
-		vee_fail("create", name, "%s", vee_strerror(err));
+		vee_fail_limits("create", name, err, bad);
 		return VEE_EXIT_FAIL;
 	}
 	return VEE_EXIT_OK;

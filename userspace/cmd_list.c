@@ -8,9 +8,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "lib/json.h"
+#include "lib/parse.h"
 
 static void list_json_domain(struct json *j, const struct vee_info *info)
 {
+	const struct vee_ns_name *ns;
+
 	json_begin_object(j, NULL);
 	json_string(j, "name", info->name);
 	json_u64(j, "id", info->id);
@@ -20,6 +23,11 @@ static void list_json_domain(struct json *j, const struct vee_info *info)
 	else
 		json_null(j, "init_pid");
 	json_u64(j, "created_ns", info->created_ns);
+	json_begin_array(j, "namespaces");
+	for (ns = vee_ns_names; ns->name; ns++)
+		if (info->ns_flags & ns->flag)
+			json_string(j, NULL, ns->name);
+	json_end_array(j);
 	json_end_object(j);
 }
 

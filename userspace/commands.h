@@ -5,7 +5,13 @@
 
 int cmd_version(int argc, char **argv);
 int cmd_create(int argc, char **argv);
-int cmd_destroy(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
+int cmd_set(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_kill(int argc, char **argv);
+int cmd_freeze(int argc, char **argv);	/* cmd_freeze.c */
+int cmd_thaw(int argc, char **argv);	/* cmd_freeze.c */
+int cmd_destroy(int argc, char **argv);
 
 #endif

@@ -5,13 +5,55 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "lib/limits.h"
+
+#define NAME_HELP \
+	"NAME is 1-63 characters of A-Z a-z 0-9 _ . - (not . or ..).\n"
+
+#define NS_HELP \
+	"  --ns LIST           namespaces its tasks get new: a comma list of mnt,\n" \
+	"                      pid, net, uts, ipc, cgroup, user, time, or all\n" \
+	"                      (default mnt,pid,net,uts,ipc,cgroup)\n"
 
 const struct vee_command vee_commands[] = {
-	{ "create", cmd_create, "Create an empty domain", "NAME",
-	  "NAME is 1-63 characters of A-Z a-z 0-9 _ . - (not . or ..).\n" },
-	{ "destroy", cmd_destroy, "Destroy a domain", "NAME", "" },
+	{ "create", cmd_create, "Create a domain with no task in it yet",
+	  "NAME [LIMITS] [--ns LIST]",
+	  NAME_HELP "\n" VEE_LIMITS_HELP "\n" NS_HELP },
+	{ "run", cmd_run, "Run a command as the init of a new domain",
+	  "[--name NAME] [LIMITS] [--ns LIST] [--hostname H] [--rootfs DIR]\n"
+	  "        [--keep] -- CMD [ARGS...]",
+	  "Creates a domain, starts CMD in new namespaces inside it (PID 1 of its\n"
+	  "pid namespace, with a fresh /proc, its own hostname and a loopback that\n"
+	  "is up), waits for it, and destroys the domain and whatever is left in\n"
+	  "it.  The exit status is CMD's, or 128+N when signal N killed it (137:\n"
+	  "SIGKILL, e.g. the OOM killer); 126/127 when CMD cannot be run; 1 when\n"
+	  "the domain could not be set up.  SIGINT, SIGTERM and SIGHUP are passed\n"
+	  "on to CMD; a second one kills every task of the domain.\n\n"
+	  "  --name NAME         the domain's name (default run-PID)\n"
+	  "  --hostname H        hostname inside (default the domain's name; needs\n"
+	  "                      uts)\n"
+	  "  --rootfs DIR        make DIR the root inside (pivot_root; needs mnt)\n"
+	  "  --keep              do not destroy the domain when CMD exits\n"
+	  NS_HELP "\n" VEE_LIMITS_HELP "\n" NAME_HELP },
+	{ "exec", cmd_exec, "Run a command inside a running domain",
+	  "NAME -- CMD [ARGS...]",
+	  "CMD joins the namespaces and cgroup of the domain's init, starts in its\n"
+	  "root directory, and vee waits for it.  The exit status is CMD's, or\n"
+	  "128+N when signal N killed it; 126/127 when CMD cannot be run.\n" },
+	{ "set", cmd_set, "Change a domain's limits", "NAME LIMITS",
+	  "Every limit given is applied, or none is.\n\n" VEE_LIMITS_HELP },
 	{ "list", cmd_list, "List every domain", "[--json]",
 	  "  -j, --json   one JSON array of domain objects\n" },
+	{ "kill", cmd_kill, "Send a signal to every task of a domain",
+	  "NAME [SIGNAL]",
+	  "SIGNAL is a name (KILL, SIGTERM, hup, RTMIN+1) or a number from 1 to\n"
+	  "64; the default is KILL, which also reaches tasks forked meanwhile.\n" },
+	{ "freeze", cmd_freeze, "Stop every task of a domain", "NAME",
+	  "Returns once every task is frozen.\n" },
+	{ "thaw", cmd_thaw, "Resume the tasks of a frozen domain", "NAME", "" },
+	{ "destroy", cmd_destroy, "Destroy a domain", "NAME [--force]",
+	  "  -f, --force   kill the domain's tasks first (without it, a domain with\n"
+	  "                tasks is refused)\n" },
 	{ "version", cmd_version, "Show the tool's and the loaded module's versions",
 	  "[--json]", "  -j, --json   one JSON object\n" },
 	{}

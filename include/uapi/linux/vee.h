@@ -210,7 +210,10 @@ struct vee_info {
 	char name[VEE_NAME_MAX];/* in/out: selector; out: the name */
 	__u32 state;		/* out: enum vee_state */
 	__aligned_u64 created_ns; /* out: CLOCK_BOOTTIME when it was created */
-	__u32 init_pid;		/* out: init's pid in the caller's pid namespace, or 0 */
+	__u32 init_pid;		/* out: init's pid in the caller's pid
+				 * namespace; 0 before it entered and after
+				 * it exited
+				 */
 	__u32 __reserved0;	/* must be 0 */
 	__aligned_u64 ns_flags;	/* out: VEE_NS_* the domain requires */
 	__aligned_u64 cgroup_id; /* out: its cgroup's id (the directory's inode) */
