@@ -7,11 +7,28 @@ show() {
 }
 show vee version
 show vee create web
-show vee create db
 show vee list
-show vee list --json
-show vee create web || true
 show vee destroy web
-show vee list
-show vee destroy db
+
+# A domain with limits, running a script as its init.
+cat >/tmp/inside.sh <<'SCRIPT'
+echo "inside: pid $$, hostname $(hostname)"
+echo "inside: processes visible: $(ls /proc | grep -c '^[0-9]')"
+echo "inside: network links: $(ip -o link | cut -d: -f2 | tr -d ' ' | tr '\n' ' ')"
+echo "inside: cgroup $(cat /proc/self/cgroup) (the domain's own, as its namespace's root)"
+SCRIPT
+show vee run --name demo --hostname demo-box --mem 64M --pids 32 --cpus 0.5 \
+	--keep -- sh /tmp/inside.sh
+echo
+echo "host: the domain's cgroup files:"
+for f in memory.max pids.max cpu.max; do
+	printf '  %s = %s\n' "$f" "$(cat /sys/fs/cgroup/vee/demo/$f)"
+done
+show vee list --json
+show vee destroy demo
+
+echo
+echo "A memory limit observed: touching 64 MiB in a 16 MiB domain."
+show vee run --mem 16M -- sh -c 'x=$(head -c 67108864 /dev/zero | tr "\0" a); echo survived' ||
+	echo "(exit status $?: the command was OOM-killed, the host is fine)"
 show vee list --json
