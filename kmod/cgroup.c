@@ -388,6 +388,11 @@ bool vee_cgroup_has_ctrl(enum vee_ctrl ctrl)
 	return test_bit(ctrl, &vee_ctrls);
 }
 
+u64 vee_cgroup_root_id(void)
+{
+	return vee_root_id;
+}
+
 bool vee_cgroup_current_inside(void)
 {
 	struct cgroup *cg;

@@ -43,6 +43,9 @@ int vee_cgroup_freeze(const char *name, bool freeze);
 /* The domain's directory opened O_RDONLY | O_DIRECTORY. */
 struct file *vee_cgroup_open_dir(const char *name);
 
+/* The cgroup id of cgroup_root itself. */
+u64 vee_cgroup_root_id(void);
+
 /* Whether the calling task is in cgroup_root or below it. */
 bool vee_cgroup_current_inside(void);
 /* The id of the calling task's cgroup v2 cgroup. */

@@ -130,13 +130,14 @@ static int vee_ioctl_create(void __user *uarg)
 	if (usize < 0)
 		return usize;
 	if ((c.flags & ~VEE_CREATE_CGROUP_FD) || c.id || c.bad_limit ||
-	    c.__reserved0 || (c.ns_flags & ~VEE_NS_ALL))
+	    c.__reserved0 || (c.ns_flags & ~VEE_NS_ALL) ||
+	    (c.account & ~VEE_ACCT_ALL))
 		return -EINVAL;
 
 	err = vee_limits_prepare(&c.limits, &limits, &bad);
 	if (err)
 		goto err_bad_limit;
-	dom = vee_domain_create(c.name, c.ns_flags, &limits, &bad);
+	dom = vee_domain_create(c.name, c.ns_flags, c.account, &limits, &bad);
 	vee_limits_release(&limits);
 	if (IS_ERR(dom)) {
 		err = PTR_ERR(dom);
@@ -337,6 +338,7 @@ static int vee_ioctl_info(void __user *uarg)
 	i.created_ns = dom->created_ns;
 	i.ns_flags = dom->ns_flags;
 	i.cgroup_id = dom->cgroup_id;
+	i.account = dom->account;
 	vee_domain_put(dom);
 	return vee_copy_out(uarg, &i, sizeof(i), usize);
 }

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/nsproxy.h>
 #include <linux/pid.h>
 #include <linux/rhashtable.h>
 #include <linux/sched/signal.h>
@@ -16,6 +17,7 @@
 #include <linux/timekeeping.h>
 #include <linux/xarray.h>
 
+#include "acct.h"
 #include "cgroup.h"
 #include "domain.h"
 #include "ns.h"
@@ -69,6 +71,7 @@ void vee_registry_exit(void)
 			/* Unkillable tasks: free our side, leave the cgroup. */
 			pr_err("%s: cannot tear down (%d): its cgroup stays\n",
 			       dom->name, err);
+			vee_acct_detach(dom);
 			mutex_lock(&vee_registry_lock);
 			xa_erase(&vee_by_id, dom->id);
 			rhashtable_remove_fast(&vee_by_name, &dom->name_node,
@@ -112,7 +115,10 @@ int vee_name_validate(const char name[VEE_NAME_MAX])
 
 static void vee_domain_free_rcu(struct rcu_head *head)
 {
-	kfree(container_of(head, struct vee_domain, rcu));
+	struct vee_domain *dom = container_of(head, struct vee_domain, rcu);
+
+	vee_acct_free(dom);
+	kfree(dom);
 }
 
 void vee_domain_put(struct vee_domain *dom)
@@ -169,7 +175,7 @@ unlock:
 }
 
 struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
-				     u64 ns_flags,
+				     u64 ns_flags, u64 account,
 				     const struct vee_limit_vals *limits,
 				     u32 *bad)
 {
@@ -185,6 +191,7 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 		return ERR_PTR(-ENOMEM);
 	memcpy(dom->name, name, VEE_NAME_MAX);
 	dom->ns_flags = ns_flags;
+	dom->account = account;
 	dom->state = VEE_STATE_CREATING;
 	dom->created_ns = ktime_get_boottime_ns();
 	mutex_init(&dom->lock);
@@ -200,6 +207,10 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	if (err)
 		goto err_unreserve;
 	err = vee_limits_apply(dom->name, limits, false, bad);
+	if (err)
+		goto err_cgroup;
+	/* Before anyone can enter, so that the init's own fork is counted. */
+	err = vee_acct_attach(dom);
 	if (err)
 		goto err_cgroup;
 
@@ -250,6 +261,7 @@ int vee_domain_destroy(struct vee_domain *dom, bool force)
 	err = vee_cgroup_destroy(dom->name);
 	if (err)
 		goto unlock;
+	vee_acct_detach(dom);
 	vee_registry_remove(dom, true);
 	dom->removed = true;
 	mutex_unlock(&dom->lock);
@@ -287,6 +299,7 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 		return -EPERM;
 	}
 	dom->init_pid = get_pid(task_tgid(current));
+	vee_acct_set_net(dom, current->nsproxy->net_ns);
 	WRITE_ONCE(dom->state, VEE_STATE_RUNNING);
 	return 0;
 }

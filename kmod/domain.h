@@ -32,7 +32,8 @@
  * under @lock, tears the cgroup down, and only then unpublishes, so a name
  * stays taken until its directory is gone.
  *
- * @id, @name, @ns_flags and @cgroup_id never change after creation.
+ * @id, @name, @ns_flags, @account, @acct and @cgroup_id never change after
+ * creation; @acct is freed only with the domain.
  */
 #ifndef _VEE_DOMAIN_H
 #define _VEE_DOMAIN_H
@@ -49,12 +50,16 @@
 /* Not in the ABI: a domain being made, invisible to lookups. */
 #define VEE_STATE_CREATING	0
 
+struct net;
 struct pid;
+struct vee_acct_pcpu;
 
 struct vee_domain {
 	u32 id;
 	char name[VEE_NAME_MAX];	/* zero-padded: the name index's key */
 	u64 ns_flags;			/* VEE_NS_* its tasks must have new */
+	u64 account;			/* VEE_ACCT_* it asked for */
+	struct vee_acct_pcpu __percpu *acct; /* its counters, or NULL */
 	u64 cgroup_id;			/* its directory's cgroup id */
 	u64 created_ns;			/* CLOCK_BOOTTIME */
 	struct mutex lock;
@@ -63,6 +68,9 @@ struct vee_domain {
 	bool removed;			/* under @lock: out of the registry */
 	struct pid *init_pid;		/* under @lock: set by the first enter */
 	struct rhash_head name_node;
+	struct rhash_head cgroup_node;	/* in acct.c's index, with @acct */
+	struct net *net;		/* under @lock: counted net ns, pinned */
+	struct rhash_head net_node;	/* in acct.c's net index, with @net */
 	refcount_t ref;
 	struct rcu_head rcu;
 };
@@ -80,7 +88,7 @@ int vee_name_validate(const char name[VEE_NAME_MAX]);
  * and *@bad names a refused limit.  Returns it with a reference.
  */
 struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
-				     u64 ns_flags,
+				     u64 ns_flags, u64 account,
 				     const struct vee_limit_vals *limits,
 				     u32 *bad);
 int vee_domain_destroy(struct vee_domain *dom, bool force);

@@ -5,6 +5,7 @@
  */
 #include <linux/module.h>
 
+#include "acct.h"
 #include "cgroup.h"
 #include "dev.h"
 #include "domain.h"
@@ -18,9 +19,13 @@ static int __init vee_init(void)
 	if (err)
 		return err;
 
-	err = vee_registry_init();
+	err = vee_acct_init();
 	if (err)
 		goto err_cgroup;
+
+	err = vee_registry_init();
+	if (err)
+		goto err_acct;
 
 	err = vee_dev_init();
 	if (err)
@@ -32,6 +37,8 @@ static int __init vee_init(void)
 
 err_registry:
 	vee_registry_exit();
+err_acct:
+	vee_acct_exit();
 err_cgroup:
 	vee_cgroup_exit();
 	return err;
@@ -42,6 +49,7 @@ static void __exit vee_exit(void)
 	/* The device goes first, so no ioctl runs while the registry empties. */
 	vee_dev_exit();
 	vee_registry_exit();
+	vee_acct_exit();
 	vee_cgroup_exit();
 	pr_info("vee unloaded\n");
 }

@@ -24,9 +24,9 @@ TEST(abi_version_numbers)
 TEST(ioctl_numbers)
 {
 	EXPECT_EQ(VEE_IOC_VERSION, 0xc038ee00);
-	EXPECT_EQ(VEE_IOC_CREATE, 0xc0d8ee01);
+	EXPECT_EQ(VEE_IOC_CREATE, 0xc0e0ee01);
 	EXPECT_EQ(VEE_IOC_DESTROY, 0x4050ee02);
-	EXPECT_EQ(VEE_IOC_INFO, 0xc070ee03);
+	EXPECT_EQ(VEE_IOC_INFO, 0xc078ee03);
 	EXPECT_EQ(VEE_IOC_LIST, 0xc020ee04);
 	EXPECT_EQ(VEE_IOC_SET_LIMITS, 0xc0c8ee05);
 	EXPECT_EQ(VEE_IOC_ENTER, 0x404cee06);
@@ -52,7 +52,7 @@ TEST(struct_vee_version)
 TEST(struct_vee_create)
 {
 	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER0);
-	EXPECT_EQ(VEE_CREATE_SIZE_VER0, 216);
+	EXPECT_EQ(VEE_CREATE_SIZE_VER0, 224);
 	OFF(vee_create, size, 0);
 	OFF(vee_create, flags, 4);
 	OFF(vee_create, name, 8);
@@ -62,6 +62,7 @@ TEST(struct_vee_create)
 	OFF(vee_create, bad_limit, 88);
 	OFF(vee_create, __reserved0, 92);
 	OFF(vee_create, limits, 96);
+	OFF(vee_create, account, 216);
 }
 
 TEST(struct_vee_destroy)
@@ -78,7 +79,7 @@ TEST(struct_vee_destroy)
 TEST(struct_vee_info)
 {
 	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER0);
-	EXPECT_EQ(VEE_INFO_SIZE_VER0, 112);
+	EXPECT_EQ(VEE_INFO_SIZE_VER0, 120);
 	OFF(vee_info, size, 0);
 	OFF(vee_info, flags, 4);
 	OFF(vee_info, id, 8);
@@ -89,6 +90,7 @@ TEST(struct_vee_info)
 	OFF(vee_info, __reserved0, 92);
 	OFF(vee_info, ns_flags, 96);
 	OFF(vee_info, cgroup_id, 104);
+	OFF(vee_info, account, 112);
 }
 
 TEST(struct_vee_list)
@@ -174,6 +176,14 @@ TEST(netlink_numbers_are_fixed)
 	EXPECT_EQ(VEE_A_ID, 1);
 	EXPECT_EQ(VEE_A_NAME, 2);
 	EXPECT_EQ(VEE_A_PAD, 11);
+	EXPECT_EQ(VEE_A_RESOURCE, 15);
+	EXPECT_EQ(VEE_CMD_GET_HOOKS, 4);
+	EXPECT_EQ(VEE_CNT_FORKS, 1);
+	EXPECT_EQ(VEE_CNT_PIDS_LIMIT_HITS, 14);
+	EXPECT_EQ(VEE_USE_PIDS_CURRENT, 4);
+	EXPECT_EQ(VEE_LIM_CPUSET_MEMS, 9);
+	EXPECT_EQ(VEE_ACCT_SYSCALL, 1ULL << 6);
+	EXPECT_EQ(VEE_ACCT_DEFAULT, 0x3f);
 	EXPECT_EQ(VEE_EVENT_DESTROYED, 6);
 	EXPECT_EQ(VEE_STATE_CREATED, 1);
 	EXPECT_EQ(VEE_STATE_DYING, 5);

@@ -86,6 +86,23 @@ enum vee_state {
 #define VEE_NS_ALL		(VEE_NS_DEFAULT | VEE_NS_USER | VEE_NS_TIME)
 
 /*
+ * Accounting a domain asks for: each bit attaches kernel tracepoints while
+ * some domain has it (see the counters below).  VEE_ACCT_SYSCALL slows
+ * every system call on the host while attached, so it is never default.
+ */
+#define VEE_ACCT_SCHED		(1ULL << 0)	/* context switches */
+#define VEE_ACCT_FORK		(1ULL << 1)	/* forks, execs, exits */
+#define VEE_ACCT_FAULT		(1ULL << 2)	/* user page faults */
+#define VEE_ACCT_IO		(1ULL << 3)	/* block I/O bytes */
+#define VEE_ACCT_NET		(1ULL << 4)	/* bytes through its net ns */
+#define VEE_ACCT_OOM		(1ULL << 5)	/* OOM kills, limit hits */
+#define VEE_ACCT_SYSCALL	(1ULL << 6)	/* system calls */
+#define VEE_ACCT_DEFAULT	(VEE_ACCT_SCHED | VEE_ACCT_FORK | \
+				 VEE_ACCT_FAULT | VEE_ACCT_IO | \
+				 VEE_ACCT_NET | VEE_ACCT_OOM)
+#define VEE_ACCT_ALL		(VEE_ACCT_DEFAULT | VEE_ACCT_SYSCALL)
+
+/*
  * Resource limits, applied to the domain's cgroup v2 files.  @mask says
  * which fields are set; the others are ignored and must be zero.  A field
  * set to VEE_LIMIT_MAX means "max" (no limit).  When the kernel refuses a
@@ -172,9 +189,10 @@ struct vee_create {
 	__u32 bad_limit;	/* out: on failure, the VEE_LIMIT_* refused */
 	__u32 __reserved0;	/* must be 0 */
 	struct vee_limits limits; /* in */
+	__aligned_u64 account;	/* in: VEE_ACCT_* (0: none) */
 };
 
-#define VEE_CREATE_SIZE_VER0	216
+#define VEE_CREATE_SIZE_VER0	224
 
 /*
  * Errors of VEE_IOC_CREATE: EINVAL bad name, namespace flag or limit (see
@@ -217,9 +235,10 @@ struct vee_info {
 	__u32 __reserved0;	/* must be 0 */
 	__aligned_u64 ns_flags;	/* out: VEE_NS_* the domain requires */
 	__aligned_u64 cgroup_id; /* out: its cgroup's id (the directory's inode) */
+	__aligned_u64 account;	/* out: VEE_ACCT_* */
 };
 
-#define VEE_INFO_SIZE_VER0	112
+#define VEE_INFO_SIZE_VER0	120
 
 /*
  * VEE_IOC_LIST: the ids of existing domains, in increasing order, written
@@ -336,9 +355,31 @@ struct vee_open_cgroup {
 #define VEE_IOC_OPEN_CGROUP _IOWR(VEE_IOC_MAGIC, 0x0a, struct vee_open_cgroup)
 
 /*
- * Generic netlink family.  The observation plane; numbers are fixed now so
- * that they never move, and the module registers the family once it serves
- * these commands.
+ * Generic netlink family VEE_GENL_NAME: the observation plane.
+ *
+ * VEE_CMD_GET_DOMAIN
+ *   do:   request VEE_A_ID or VEE_A_NAME (exactly one); reply one domain.
+ *   dump: every domain, in increasing id order, across as many messages as
+ *         it takes (the dump resumes after the last id sent).
+ *   A domain message carries VEE_A_ID, VEE_A_NAME, VEE_A_STATE,
+ *   VEE_A_INIT_PID (absent when there is none), VEE_A_CREATED_NS,
+ *   VEE_A_NS_FLAGS, VEE_A_ACCOUNT, VEE_A_LIMITS (nested VEE_LIM_*; a limit
+ *   that is not set is absent), VEE_A_USAGE (nested VEE_USE_*, read from
+ *   the cgroup's own files) and VEE_A_COUNTERS (nested VEE_CNT_*).
+ * VEE_CMD_GET_STATS
+ *   do:   like GET_DOMAIN's do; the same message.  Kept apart so that
+ *         cheaper replies can come later without changing GET_DOMAIN.
+ * VEE_CMD_GET_HOOKS
+ *   do:   VEE_A_HOOKS, the VEE_ACCT_* whose tracepoints are attached now.
+ * VEE_CMD_EVENT
+ *   multicast on VEE_GENL_MCGRP_EVENTS: VEE_A_EVENT, VEE_A_TIME_NS
+ *   (CLOCK_BOOTTIME), VEE_A_ID, VEE_A_NAME, and per event:
+ *   LIMIT_HIT VEE_A_RESOURCE; DESTROYED VEE_A_COUNTERS (the final values).
+ *
+ * Every command needs CAP_SYS_ADMIN (GENL_ADMIN_PERM) in the initial user
+ * namespace, and is refused to tasks inside a domain.  Attributes are
+ * validated strictly: unknown attributes and wrong lengths are errors.
+ * All counters are u64 and only grow during a domain's life.
  */
 #define VEE_GENL_NAME		"vee"
 #define VEE_GENL_VERSION	1
@@ -346,9 +387,10 @@ struct vee_open_cgroup {
 
 enum vee_genl_cmd {
 	VEE_CMD_UNSPEC,
-	VEE_CMD_GET_DOMAIN,	/* do: one domain (by VEE_A_ID or VEE_A_NAME); dump: all */
-	VEE_CMD_GET_STATS,	/* do: counters of one domain */
-	VEE_CMD_EVENT,		/* multicast on "events" */
+	VEE_CMD_GET_DOMAIN,
+	VEE_CMD_GET_STATS,
+	VEE_CMD_EVENT,
+	VEE_CMD_GET_HOOKS,
 	__VEE_CMD_MAX,
 };
 
@@ -359,18 +401,76 @@ enum vee_genl_attr {
 	VEE_A_ID,		/* u32 */
 	VEE_A_NAME,		/* NUL-terminated string, < VEE_NAME_MAX */
 	VEE_A_STATE,		/* u32, enum vee_state */
-	VEE_A_INIT_PID,		/* u32 */
-	VEE_A_CREATED_NS,	/* u64 */
-	VEE_A_LIMITS,		/* nested */
-	VEE_A_USAGE,		/* nested */
-	VEE_A_COUNTERS,		/* nested */
+	VEE_A_INIT_PID,		/* u32, in the reader's pid namespace */
+	VEE_A_CREATED_NS,	/* u64, CLOCK_BOOTTIME */
+	VEE_A_LIMITS,		/* nested, enum vee_limit_attr */
+	VEE_A_USAGE,		/* nested, enum vee_usage_attr */
+	VEE_A_COUNTERS,		/* nested, enum vee_counter_attr */
 	VEE_A_EVENT,		/* u32, enum vee_event */
-	VEE_A_TIME_NS,		/* u64 */
+	VEE_A_TIME_NS,		/* u64, CLOCK_BOOTTIME */
 	VEE_A_PAD,
+	VEE_A_NS_FLAGS,		/* u64, VEE_NS_* */
+	VEE_A_ACCOUNT,		/* u64, VEE_ACCT_* */
+	VEE_A_HOOKS,		/* u64, VEE_ACCT_* attached now */
+	VEE_A_RESOURCE,		/* u32, enum vee_resource */
 	__VEE_A_MAX,
 };
 
 #define VEE_A_MAX (__VEE_A_MAX - 1)
+
+/* Limits as set; the memory and pids ones are VEE_LIMIT_MAX for "max". */
+enum vee_limit_attr {
+	VEE_LIM_UNSPEC,
+	VEE_LIM_MEMORY_MAX,	/* u64 bytes */
+	VEE_LIM_MEMORY_HIGH,	/* u64 bytes */
+	VEE_LIM_SWAP_MAX,	/* u64 bytes */
+	VEE_LIM_PIDS_MAX,	/* u64 */
+	VEE_LIM_CPU_MAX_US,	/* u64 quota per period; absent for "max" */
+	VEE_LIM_CPU_PERIOD_US,	/* u64 */
+	VEE_LIM_CPU_WEIGHT,	/* u32 */
+	VEE_LIM_CPUSET_CPUS,	/* string, a list such as "0-3,8" */
+	VEE_LIM_CPUSET_MEMS,	/* string */
+	VEE_LIM_PAD,
+	__VEE_LIM_MAX,
+};
+
+#define VEE_LIM_MAX (__VEE_LIM_MAX - 1)
+
+/* Usage, read from the domain's cgroup files when asked. */
+enum vee_usage_attr {
+	VEE_USE_UNSPEC,
+	VEE_USE_CPU_USAGE_US,	/* u64, cpu.stat usage_usec */
+	VEE_USE_MEMORY_CURRENT,	/* u64, memory.current */
+	VEE_USE_MEMORY_PEAK,	/* u64, memory.peak */
+	VEE_USE_PIDS_CURRENT,	/* u64, pids.current */
+	VEE_USE_PAD,
+	__VEE_USE_MAX,
+};
+
+#define VEE_USE_MAX (__VEE_USE_MAX - 1)
+
+/* Counters, each a u64. */
+enum vee_counter_attr {
+	VEE_CNT_UNSPEC,
+	VEE_CNT_FORKS,
+	VEE_CNT_EXECS,
+	VEE_CNT_EXITS,
+	VEE_CNT_CTX_SWITCHES_VOLUNTARY,
+	VEE_CNT_CTX_SWITCHES_INVOLUNTARY,
+	VEE_CNT_PAGE_FAULTS,
+	VEE_CNT_SYSCALLS,
+	VEE_CNT_IO_READ_BYTES,
+	VEE_CNT_IO_WRITE_BYTES,
+	VEE_CNT_NET_RX_BYTES,
+	VEE_CNT_NET_TX_BYTES,
+	VEE_CNT_OOM_KILLS,
+	VEE_CNT_MEMORY_LIMIT_HITS,
+	VEE_CNT_PIDS_LIMIT_HITS,
+	VEE_CNT_PAD,
+	__VEE_CNT_MAX,
+};
+
+#define VEE_CNT_MAX (__VEE_CNT_MAX - 1)
 
 enum vee_event {
 	VEE_EVENT_UNSPEC,
@@ -381,6 +481,12 @@ enum vee_event {
 	VEE_EVENT_EMPTY,
 	VEE_EVENT_DESTROYED,
 	__VEE_EVENT_MAX,
+};
+
+enum vee_resource {
+	VEE_RESOURCE_UNSPEC,
+	VEE_RESOURCE_MEMORY,
+	VEE_RESOURCE_PIDS,
 };
 
 #endif /* _UAPI_LINUX_VEE_H */
