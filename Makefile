@@ -22,6 +22,9 @@ WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 	-Wstrict-prototypes -Wno-unused-parameter
 VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude/uapi -Iuserspace \
 	-DVEE_TOOL_VERSION='"$(VERSION)"'
+# libmnl for the netlink client (scripts/install-deps installs libmnl-dev).
+MNL_CFLAGS := $(shell pkg-config --cflags libmnl)
+MNL_LIBS := $(shell pkg-config --libs libmnl)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -49,7 +52,8 @@ tool: $(BUILD)/vee
 
 $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) -o $@ $(TOOL_SRC) $(LDFLAGS)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -o $@ $(TOOL_SRC) \
+		$(LDFLAGS) $(MNL_LIBS)
 
 # Each kernel gets its own build directory whose files are symlinks to the
 # sources, so Kbuild's objects never land in the source tree.
@@ -68,7 +72,8 @@ tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS)
 
 $(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) -Itests -o $@ $< $(TOOL_LIB_SRC) -lpthread
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -Itests -o $@ $< \
+		$(TOOL_LIB_SRC) -lpthread $(MNL_LIBS)
 
 $(BUILD)/tests/%: tests/vm/%
 	@mkdir -p $(@D)
@@ -80,7 +85,8 @@ unit: $(UNIT_BIN)
 
 $(BUILD)/unit/%: tests/unit/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	$(CC) -O1 -g $(WARNFLAGS) $(SANFLAGS) $(VEE_CPPFLAGS) -Itests -o $@ $< $(TOOL_LIB_SRC)
+	$(CC) -O1 -g $(WARNFLAGS) $(SANFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -Itests \
+		-o $@ $< $(TOOL_LIB_SRC) $(MNL_LIBS)
 
 lint:
 	scripts/lint $(KVER)

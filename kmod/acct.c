@@ -27,11 +27,14 @@
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
 #include <linux/tracepoint.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
 #include "acct.h"
 #include "cgroup.h"
 #include "domain.h"
+#include "event.h"
+#include "hits.h"
 
 struct vee_acct_pcpu {
 	u64 val[__VEE_CNT_MAX];
@@ -163,9 +166,49 @@ static void vee_probe_rx(void *data, struct sk_buff *skb)
 	vee_count_net(skb->dev, VEE_CNT_NET_RX_BYTES, skb->len);
 }
 
+/*
+ * OOM kills are rare, so this probe may touch a shared atomic; the event
+ * needs process context, so a work item sends it.
+ */
+static void vee_oom_work_fn(struct work_struct *work);
+static DECLARE_WORK(vee_oom_work, vee_oom_work_fn);
+
 static void vee_probe_oom(void *data, struct task_struct *task, uid_t uid)
 {
-	vee_count(task, VEE_ACCT_OOM, VEE_CNT_OOM_KILLS, 1);
+	struct vee_domain *dom;
+
+	rcu_read_lock();
+	dom = vee_task_domain(task);
+	if (dom && (dom->account & VEE_ACCT_OOM)) {
+		this_cpu_inc(dom->acct->val[VEE_CNT_OOM_KILLS]);
+		atomic_inc(&dom->oom_pending);
+		queue_work(system_wq, &vee_oom_work);
+	}
+	rcu_read_unlock();
+}
+
+#define VEE_OOM_SCAN_CHUNK	64
+
+static void vee_oom_work_fn(struct work_struct *work)
+{
+	u32 ids[VEE_OOM_SCAN_CHUNK], after = 0;
+	struct vee_domain *dom;
+	unsigned int n, i;
+	int pending;
+
+	while ((n = vee_domain_ids(after, ids, ARRAY_SIZE(ids)))) {
+		for (i = 0; i < n; i++) {
+			dom = vee_domain_get_by_id(ids[i]);
+			if (!dom)
+				continue;
+			pending = atomic_xchg(&dom->oom_pending, 0);
+			while (pending-- > 0)
+				vee_event(dom, VEE_EVENT_OOM_KILL, 0);
+			vee_domain_put(dom);
+		}
+		after = ids[n - 1];
+		cond_resched();
+	}
 }
 
 static void vee_probe_sys_enter(void *data, struct pt_regs *regs, long id)
@@ -294,10 +337,23 @@ int vee_acct_attach(struct vee_domain *dom)
 		vee_families_put(dom->account);
 unlock:
 	mutex_unlock(&vee_acct_lock);
-	if (err) {
-		free_percpu(dom->acct);
-		dom->acct = NULL;
+	if (err)
+		goto err_free;
+
+	if (dom->account & VEE_ACCT_OOM) {
+		dom->hits = vee_hits_watch(dom);
+		if (IS_ERR(dom->hits)) {
+			err = PTR_ERR(dom->hits);
+			dom->hits = NULL;
+			vee_acct_detach(dom);
+			goto err_free;
+		}
 	}
+	return 0;
+
+err_free:
+	free_percpu(dom->acct);
+	dom->acct = NULL;
 	return err;
 }
 
@@ -323,6 +379,8 @@ void vee_acct_detach(struct vee_domain *dom)
 {
 	if (!dom->acct)
 		return;
+	vee_hits_unwatch(dom->hits);
+	dom->hits = NULL;
 	mutex_lock(&vee_acct_lock);
 	if (dom->net)
 		rhashtable_remove_fast(&vee_by_net, &dom->net_node,
@@ -341,6 +399,11 @@ void vee_acct_free(struct vee_domain *dom)
 	free_percpu(dom->acct);
 }
 
+/*
+ * Sums @dom's counters.  The limit hits come from the cgroup's own event
+ * files, which count them exactly: they are read, not counted twice.
+ * Process context (it reads files).
+ */
 void vee_acct_read(const struct vee_domain *dom, struct vee_counters *out)
 {
 	int cpu, i;
@@ -348,6 +411,12 @@ void vee_acct_read(const struct vee_domain *dom, struct vee_counters *out)
 	memset(out, 0, sizeof(*out));
 	if (!dom->acct)
 		return;
+	if (dom->account & VEE_ACCT_OOM) {
+		vee_cgroup_read_key(dom->name, "memory.events", "max",
+				    &out->val[VEE_CNT_MEMORY_LIMIT_HITS]);
+		vee_cgroup_read_key(dom->name, "pids.events", "max",
+				    &out->val[VEE_CNT_PIDS_LIMIT_HITS]);
+	}
 	for_each_possible_cpu(cpu) {
 		const struct vee_acct_pcpu *c = per_cpu_ptr(dom->acct, cpu);
 
@@ -426,6 +495,7 @@ void vee_acct_exit(void)
 	WARN_ON(vee_attached);
 	/* Probes still running on other CPUs run module code: wait for them. */
 	tracepoint_synchronize_unregister();
+	cancel_work_sync(&vee_oom_work);
 	rhashtable_destroy(&vee_by_net);
 	rhashtable_destroy(&vee_by_cgroup);
 	cgroup_put(vee_root_cgrp);

@@ -299,21 +299,49 @@ int vee_cgroup_create(const char *name, u64 *id)
 	return vee_mkdir(&vee_root, name, id);
 }
 
-int vee_cgroup_destroy(const char *name)
+int vee_cgroup_kill(const char *name)
 {
 	int err;
 
 	/* cgroup.kill reaches every task below, forks in flight included. */
 	err = vee_cgroup_write(name, "cgroup.kill", "1");
+	if (err)
+		return err;
+	return vee_cg_wait_event(name, "populated ", '0');
+}
+
+int vee_cgroup_remove(const char *name)
+{
+	int err = vee_rmdir_tree(&vee_root, name, 0);
+
+	return err == -ENOENT ? 0 : err;
+}
+
+int vee_cgroup_destroy(const char *name)
+{
+	int err = vee_cgroup_kill(name);
+
 	if (err == -ENOENT)
 		return 0;	/* removed behind our back: nothing to do */
-	if (err)
-		return err;
-	err = vee_cg_wait_event(name, "populated ", '0');
-	if (err)
-		return err;
-	err = vee_rmdir_tree(&vee_root, name, 0);
-	return err == -ENOENT ? 0 : err;
+	return err ?: vee_cgroup_remove(name);
+}
+
+/* The number after "@key " in the domain's @file, such as "max" in pids.events. */
+int vee_cgroup_read_key(const char *name, const char *file, const char *key,
+			u64 *val)
+{
+	char buf[512], *line, *cur;
+	size_t klen = strlen(key);
+	ssize_t n;
+
+	n = vee_cgroup_read(name, file, buf, sizeof(buf));
+	if (n < 0)
+		return n;
+	cur = buf;
+	while ((line = strsep(&cur, "\n")))
+		if (!strncmp(line, key, klen) && line[klen] == ' ')
+			return kstrtou64(line + klen + 1, 10, val);
+	return -ENOENT;
 }
 
 /*
@@ -376,6 +404,11 @@ int vee_cgroup_freeze(const char *name, bool freeze)
 	if (err)
 		return err;
 	return vee_cg_wait_event(name, "frozen ", freeze ? '1' : '0');
+}
+
+struct file *vee_cgroup_open(const char *rel)
+{
+	return file_open_root(&vee_root, rel, O_RDONLY, 0);
 }
 
 struct file *vee_cgroup_open_dir(const char *name)

@@ -28,8 +28,15 @@ bool vee_cgroup_has_ctrl(enum vee_ctrl ctrl);
 
 /* Makes the domain's directory; *@id is its cgroup id.  -EEXIST if taken. */
 int vee_cgroup_create(const char *name, u64 *id);
-/* Kills every task below the domain's directory, waits, removes it all. */
+/* Kills every task below the domain's directory and waits for them. */
+int vee_cgroup_kill(const char *name);
+/* Removes the (empty) directory and the cgroups made below it. */
+int vee_cgroup_remove(const char *name);
+/* Both; a directory already gone is not an error. */
 int vee_cgroup_destroy(const char *name);
+/* The value of line "@key N" in the domain's @file. */
+int vee_cgroup_read_key(const char *name, const char *file, const char *key,
+			u64 *val);
 
 int vee_cgroup_write(const char *name, const char *file, const char *val);
 /* Reads up to @len - 1 bytes and NUL-terminates; returns the length. */
@@ -40,6 +47,8 @@ ssize_t vee_cgroup_read(const char *name, const char *file, char *buf,
 int vee_cgroup_populated(const char *name);
 int vee_cgroup_signal(const char *name, int sig);
 int vee_cgroup_freeze(const char *name, bool freeze);
+/* "<name>/<file>" below cgroup_root, opened read-only. */
+struct file *vee_cgroup_open(const char *rel);
 /* The domain's directory opened O_RDONLY | O_DIRECTORY. */
 struct file *vee_cgroup_open_dir(const char *name);
 

@@ -15,6 +15,7 @@
 #include "cgroup.h"
 #include "dev.h"
 #include "domain.h"
+#include "ns.h"
 #include "version.h"
 
 /* The size bits of an ioctl number are informative only: @size rules. */
@@ -397,7 +398,7 @@ static long vee_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return -EPERM;
 		return vee_ioctl_enter(uarg);
 	}
-	if (!capable(CAP_SYS_ADMIN) || vee_cgroup_current_inside())
+	if (!capable(CAP_SYS_ADMIN) || vee_ns_caller_in_domain())
 		return -EPERM;
 
 	switch (vee_ioc_base(cmd)) {

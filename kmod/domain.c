@@ -20,6 +20,7 @@
 #include "acct.h"
 #include "cgroup.h"
 #include "domain.h"
+#include "event.h"
 #include "ns.h"
 
 /* A hard ceiling for max_domains, so that a typo cannot promise the moon. */
@@ -218,6 +219,7 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	xa_store(&vee_by_id, dom->id, dom, GFP_KERNEL_ACCOUNT);
 	WRITE_ONCE(dom->state, VEE_STATE_CREATED);
 	mutex_unlock(&vee_registry_lock);
+	vee_event(dom, VEE_EVENT_CREATED, 0);
 	return dom;
 
 err_cgroup:
@@ -238,6 +240,7 @@ err_unreserve:
  */
 int vee_domain_destroy(struct vee_domain *dom, bool force)
 {
+	struct vee_counters *final;
 	int err;
 
 	/*
@@ -257,30 +260,48 @@ int vee_domain_destroy(struct vee_domain *dom, bool force)
 		if (err && err != -ENOENT)
 			goto unlock;
 	}
-	WRITE_ONCE(dom->state, VEE_STATE_DYING);
-	err = vee_cgroup_destroy(dom->name);
-	if (err)
+	final = kmalloc(sizeof(*final), GFP_KERNEL);
+	if (!final) {
+		err = -ENOMEM;
 		goto unlock;
+	}
+	WRITE_ONCE(dom->state, VEE_STATE_DYING);
+	err = vee_cgroup_kill(dom->name);
+	if (err && err != -ENOENT)
+		goto free;
+	/* No task is left to count: these are the final values. */
+	vee_acct_read(dom, final);
+	err = vee_cgroup_remove(dom->name);
+	if (err)
+		goto free;
 	vee_acct_detach(dom);
 	vee_registry_remove(dom, true);
 	dom->removed = true;
 	mutex_unlock(&dom->lock);
+	vee_event_destroyed(dom, final);
+	kfree(final);
 	vee_domain_put(dom);	/* the registry's */
 	return 0;
+free:
+	kfree(final);
 unlock:
 	mutex_unlock(&dom->lock);
 	return err;
 }
 
-/* Notices, under @dom->lock, that a running domain has emptied. */
-static void vee_domain_check_empty(struct vee_domain *dom)
+/*
+ * Notices, under @dom->lock, that a running domain has emptied; true when
+ * it just did (the caller sends the event once the lock is dropped).
+ */
+static bool vee_domain_check_empty(struct vee_domain *dom)
 {
-	if (dom->state != VEE_STATE_RUNNING)
-		return;
-	if (vee_cgroup_populated(dom->name) == 0) {
-		WRITE_ONCE(dom->state, VEE_STATE_EMPTY);
-		dom->frozen = false;
-	}
+	if (dom->state != VEE_STATE_RUNNING && dom->state != VEE_STATE_FROZEN)
+		return false;
+	if (vee_cgroup_populated(dom->name) != 0)
+		return false;
+	WRITE_ONCE(dom->state, VEE_STATE_EMPTY);
+	dom->frozen = false;
+	return true;
 }
 
 static int vee_domain_first_enter(struct vee_domain *dom)
@@ -323,6 +344,7 @@ static int vee_domain_join(struct vee_domain *dom)
 
 int vee_domain_enter(struct vee_domain *dom)
 {
+	bool started = false;
 	int err;
 
 	if (mutex_lock_killable(&dom->lock))
@@ -337,14 +359,18 @@ int vee_domain_enter(struct vee_domain *dom)
 		err = -EPERM;
 		goto unlock;
 	}
-	if (!dom->init_pid)
+	if (!dom->init_pid) {
 		err = vee_domain_first_enter(dom);
-	else if (dom->state == VEE_STATE_EMPTY)
+		started = !err;
+	} else if (dom->state == VEE_STATE_EMPTY) {
 		err = -ESRCH;
-	else
+	} else {
 		err = vee_domain_join(dom);
+	}
 unlock:
 	mutex_unlock(&dom->lock);
+	if (started)
+		vee_event(dom, VEE_EVENT_STARTED, 0);
 	return err;
 }
 
@@ -401,18 +427,22 @@ unlock:
 
 void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid)
 {
+	bool emptied;
+
 	/* Without the lock (a fatal signal came) the answer is only older. */
 	if (mutex_lock_killable(&dom->lock)) {
 		*state = READ_ONCE(dom->state);
 		*init_pid = 0;
 		return;
 	}
-	vee_domain_check_empty(dom);
+	emptied = vee_domain_check_empty(dom);
 	*state = dom->state;
 	/* An exited init's number may name another process soon: say 0. */
 	*init_pid = dom->init_pid && pid_has_task(dom->init_pid, PIDTYPE_TGID) ?
 		    pid_vnr(dom->init_pid) : 0;
 	mutex_unlock(&dom->lock);
+	if (emptied)
+		vee_event(dom, VEE_EVENT_EMPTY, 0);
 }
 
 static struct vee_domain *vee_domain_tryget(struct vee_domain *dom)

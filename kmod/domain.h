@@ -53,6 +53,7 @@
 struct net;
 struct pid;
 struct vee_acct_pcpu;
+struct vee_hits;
 
 struct vee_domain {
 	u32 id;
@@ -71,6 +72,8 @@ struct vee_domain {
 	struct rhash_head cgroup_node;	/* in acct.c's index, with @acct */
 	struct net *net;		/* under @lock: counted net ns, pinned */
 	struct rhash_head net_node;	/* in acct.c's net index, with @net */
+	atomic_t oom_pending;		/* OOM kills whose event is not sent */
+	struct vee_hits *hits;		/* limit-hit watch, with @acct */
 	refcount_t ref;
 	struct rcu_head rcu;
 };

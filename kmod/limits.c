@@ -131,10 +131,13 @@ static char *vee_limit_text(const struct vee_limits *l, int i)
 	u64 period;
 
 	switch (BIT(i)) {
+	/* The kernel rounds down to pages: less than one would mean 0. */
 	case VEE_LIMIT_MEMORY_MAX:
-		return l->memory_max ? vee_fmt_max(l->memory_max) : ERR_PTR(-EINVAL);
+		return l->memory_max >= PAGE_SIZE ? vee_fmt_max(l->memory_max) :
+						    ERR_PTR(-EINVAL);
 	case VEE_LIMIT_MEMORY_HIGH:
-		return l->memory_high ? vee_fmt_max(l->memory_high) : ERR_PTR(-EINVAL);
+		return l->memory_high >= PAGE_SIZE ? vee_fmt_max(l->memory_high) :
+						     ERR_PTR(-EINVAL);
 	case VEE_LIMIT_SWAP_MAX:
 		return vee_fmt_max(l->swap_max);
 	case VEE_LIMIT_PIDS_MAX:

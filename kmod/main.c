@@ -9,6 +9,7 @@
 #include "cgroup.h"
 #include "dev.h"
 #include "domain.h"
+#include "netlink.h"
 #include "version.h"
 
 static int __init vee_init(void)
@@ -27,14 +28,20 @@ static int __init vee_init(void)
 	if (err)
 		goto err_acct;
 
-	err = vee_dev_init();
+	err = vee_netlink_init();
 	if (err)
 		goto err_registry;
+
+	err = vee_dev_init();
+	if (err)
+		goto err_netlink;
 
 	pr_info("vee %s loaded, ABI %u.%u\n", VEE_VERSION, VEE_ABI_MAJOR,
 		VEE_ABI_MINOR);
 	return 0;
 
+err_netlink:
+	vee_netlink_exit();
 err_registry:
 	vee_registry_exit();
 err_acct:
@@ -48,6 +55,8 @@ static void __exit vee_exit(void)
 {
 	/* The device goes first, so no ioctl runs while the registry empties. */
 	vee_dev_exit();
+	/* Then netlink: no request may look at a registry being emptied. */
+	vee_netlink_exit();
 	vee_registry_exit();
 	vee_acct_exit();
 	vee_cgroup_exit();

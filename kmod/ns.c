@@ -15,6 +15,7 @@
 #include <net/net_namespace.h>
 #include <uapi/linux/vee.h>
 
+#include "cgroup.h"
 #include "ns.h"
 
 enum { VEE_NS_TYPES = 8 };
@@ -95,6 +96,12 @@ int vee_ns_same(struct task_struct *task, u64 flags, const char **which)
 	}
 	task_unlock(task);
 	return err;
+}
+
+bool vee_ns_caller_in_domain(void)
+{
+	return vee_cgroup_current_inside() ||
+	       task_active_pid_ns(current) != &init_pid_ns;
 }
 
 const char *vee_ns_name(u64 bit)

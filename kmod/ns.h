@@ -22,6 +22,14 @@ u64 vee_ns_new(void);
  */
 int vee_ns_same(struct task_struct *task, u64 flags, const char **which);
 
+/*
+ * Whether the calling task may be part of a domain, and so may not manage
+ * domains: it is in cgroup_root or below, or in a pid namespace other than
+ * the initial one.  The second test still holds when root in a domain
+ * without a cgroup namespace has moved itself out of the domain's cgroup.
+ */
+bool vee_ns_caller_in_domain(void);
+
 /* "mnt", "pid", ... for one VEE_NS_* bit. */
 const char *vee_ns_name(u64 bit);
 

@@ -98,6 +98,42 @@ const struct vee_command *vee_find_command(const char *name)
 	return NULL;
 }
 
+int vee_open_nl(const char *op, const char *name, struct vee_nl *nl)
+{
+	int err = vee_nl_open(nl);
+
+	if (!err)
+		return 0;
+	if (err == -ENOENT && access("/sys/module/vee", F_OK))
+		vee_fail(op, name, "the vee module is not loaded (modprobe vee)");
+	else if (err == -ENOENT)
+		vee_fail(op, name, "the vee module's netlink family is not visible here: vee works from the host's network namespace");
+	else if (err == -EPROTONOSUPPORT)
+		vee_fail(op, name, "the loaded vee module speaks netlink version %u but this tool speaks %u; install matching versions",
+			 nl->version, VEE_GENL_VERSION);
+	else if (err == -EPROTO)
+		vee_fail(op, name, "%s", vee_strerror(err));
+	else
+		vee_fail(op, name, "cannot talk to the vee module over netlink: %s",
+			 strerror(-err));
+	return -1;
+}
+
+void vee_fail_nl(const char *op, const char *name, int err,
+		 const struct vee_nl *nl)
+{
+	const char *why = nl->errmsg;
+
+	if (err == -EPERM && !*why)	/* the core's check, or 6.1's dump start */
+		vee_fail(op, name, "permission denied: vee needs root (CAP_SYS_ADMIN) outside every domain");
+	else if (err == -ENOENT || !*why)
+		vee_fail(op, name, "%s", vee_strerror(err));
+	else if (err == -EPERM)
+		vee_fail(op, name, "permission denied: %s", why);
+	else
+		vee_fail(op, name, "%s (%s)", vee_strerror(err), why);
+}
+
 int vee_open_dev(const char *op, const char *name)
 {
 	struct vee_version v;

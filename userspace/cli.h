@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "lib/ctl.h"
+#include "lib/nl.h"
 #include "lib/report.h"
 
 struct vee_command {
@@ -63,5 +64,15 @@ const struct vee_command *vee_find_command(const char *name);
  * failure prints "vee: OP NAME: REASON" and returns -1.
  */
 int vee_open_dev(const char *op, const char *name);
+
+/*
+ * Opens the netlink family (the observation plane).  On failure prints
+ * "vee: OP NAME: REASON" and returns -1.
+ */
+int vee_open_nl(const char *op, const char *name, struct vee_nl *nl);
+
+/* Reports a failed netlink request, with the kernel's reason if it gave one. */
+void vee_fail_nl(const char *op, const char *name, int err,
+		 const struct vee_nl *nl);
 
 #endif

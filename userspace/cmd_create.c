@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vee create NAME [LIMITS] [--ns LIST]: make a domain with no task yet. */
+/*
+ * vee create NAME [LIMITS] [--ns LIST] [--account LIST]: make a domain
+ * with no task yet.
+ */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -7,19 +10,20 @@
 #include "commands.h"
 #include "lib/limits.h"
 
-enum { OPT_NS = 0x100 };
+enum { OPT_NS = 0x100, OPT_ACCOUNT };
 
 int cmd_create(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		VEE_LIMIT_OPTIONS,
 		{ "ns", required_argument, NULL, OPT_NS },
+		{ "account", required_argument, NULL, OPT_ACCOUNT },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("create");
 	struct vee_limit_opts lo;
-	__u64 ns = VEE_NS_DEFAULT;
+	__u64 ns = VEE_NS_DEFAULT, account = VEE_ACCT_DEFAULT;
 	char why[VEE_WHY_MAX];
 	uint32_t id, bad;
 	const char *name;
@@ -37,6 +41,10 @@ int cmd_create(int argc, char **argv)
 			if (vee_parse_ns(optarg, &ns, why))
 				return vee_bad_value(cmd, "--ns: %s", why);
 			break;
+		case OPT_ACCOUNT:
+			if (vee_parse_account(optarg, &account, why))
+				return vee_bad_value(cmd, "--account: %s", why);
+			break;
 		case 'h':
 			return vee_usage(cmd, true);
 		default:
@@ -50,7 +58,8 @@ int cmd_create(int argc, char **argv)
 	fd = vee_open_dev("create", name);
 	if (fd < 0)
 		return VEE_EXIT_FAIL;
-	err = vee_ctl_create(fd, name, ns, &lo.lim, NULL, &id, &bad);
+	err = vee_ctl_create(fd, name, ns, account, &lo.lim, NULL, &id,
+			     &bad);
 	close(fd);
 	if (err) {
 		vee_fail_limits("create", name, err, bad);

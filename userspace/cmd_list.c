@@ -1,34 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vee list: every domain, as a table or as a JSON array. */
-#include <errno.h>
+/*
+ * vee list: every domain, as a table or as a JSON array, from one netlink
+ * dump (the module sends it in as many messages as it takes).
+ */
 #include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "lib/json.h"
-#include "lib/parse.h"
+#include "lib/show.h"
 
-static void list_json_domain(struct json *j, const struct vee_info *info)
+struct list_out {
+	bool json;
+	bool started;	/* the header or the '[' is out */
+	struct json j;
+};
+
+/* The table's header or the array's '[', once the dump is under way. */
+static void list_start(struct list_out *o)
 {
-	const struct vee_ns_name *ns;
+	if (o->started)
+		return;
+	o->started = true;
+	if (o->json) {
+		json_init(&o->j, stdout);
+		json_begin_array(&o->j, NULL);
+	} else {
+		printf("%-8s %-24s %s\n", "ID", "NAME", "STATE");
+	}
+}
 
-	json_begin_object(j, NULL);
-	json_string(j, "name", info->name);
-	json_u64(j, "id", info->id);
-	json_string(j, "state", vee_state_name(info->state));
-	if (info->init_pid)
-		json_u64(j, "init_pid", info->init_pid);
+static int list_one(const struct vee_nl_domain *d, void *data)
+{
+	struct list_out *o = data;
+
+	list_start(o);
+	if (o->json)
+		vee_show_domain_json(&o->j, d);
 	else
-		json_null(j, "init_pid");
-	json_u64(j, "created_ns", info->created_ns);
-	json_begin_array(j, "namespaces");
-	for (ns = vee_ns_names; ns->name; ns++)
-		if (info->ns_flags & ns->flag)
-			json_string(j, NULL, ns->name);
-	json_end_array(j);
-	json_end_object(j);
+		printf("%-8u %-24s %s\n", d->id, d->name,
+		       vee_state_name(d->state));
+	return 0;
 }
 
 int cmd_list(int argc, char **argv)
@@ -39,17 +51,15 @@ int cmd_list(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("list");
-	struct vee_info info;
-	uint32_t *ids, count, i;
-	bool json = false;
-	struct json j;
-	int c, fd, err;
+	struct list_out o = {};
+	struct vee_nl nl;
+	int c, err;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			json = true;
+			o.json = true;
 			break;
 		case 'h':
 			return vee_usage(cmd, true);
@@ -60,39 +70,21 @@ int cmd_list(int argc, char **argv)
 	if (optind != argc)
 		return vee_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 
-	fd = vee_open_dev("list", NULL);
-	if (fd < 0)
+	if (vee_open_nl("list", NULL, &nl))
 		return VEE_EXIT_FAIL;
-	err = vee_ctl_list_all(fd, &ids, &count);
+	/*
+	 * Rows go out as they come: a dump that fails midway leaves a partial
+	 * table or an unterminated array, and the exit status says so.
+	 */
+	err = vee_nl_dump(&nl, list_one, &o);
 	if (err) {
-		close(fd);
-		vee_fail("list", NULL, "%s", vee_strerror(err));
-		return VEE_EXIT_FAIL;
-	}
-
-	if (json) {
-		json_init(&j, stdout);
-		json_begin_array(&j, NULL);
+		fflush(stdout);
+		vee_fail_nl("list", NULL, err, &nl);
 	} else {
-		printf("%-8s %-24s %s\n", "ID", "NAME", "STATE");
+		list_start(&o);
+		if (o.json)
+			json_end_array(&o.j);
 	}
-	for (i = 0; i < count; i++) {
-		err = vee_ctl_info(fd, ids[i], NULL, &info);
-		if (err == -ENOENT)
-			continue;	/* destroyed since it was listed */
-		if (err) {
-			vee_fail("list", NULL, "domain %u: %s", ids[i], vee_strerror(err));
-			break;
-		}
-		if (json)
-			list_json_domain(&j, &info);
-		else
-			printf("%-8u %-24s %s\n", info.id, info.name,
-			       vee_state_name(info.state));
-	}
-	if (json)
-		json_end_array(&j);
-	free(ids);
-	close(fd);
-	return err && err != -ENOENT ? VEE_EXIT_FAIL : VEE_EXIT_OK;
+	vee_nl_close(&nl);
+	return err ? VEE_EXIT_FAIL : VEE_EXIT_OK;
 }

@@ -19,7 +19,8 @@
 #include "lib/limits.h"
 #include "spawn.h"
 
-enum { OPT_NAME = 0x100, OPT_NS, OPT_HOSTNAME, OPT_ROOTFS, OPT_KEEP };
+enum { OPT_NAME = 0x100, OPT_NS, OPT_ACCOUNT, OPT_HOSTNAME, OPT_ROOTFS,
+       OPT_KEEP };
 
 /* Generated names: run-PID, then run-PID-2 ... if a kept one is in the way. */
 #define RUN_NAME_TRIES	100
@@ -27,6 +28,7 @@ enum { OPT_NAME = 0x100, OPT_NS, OPT_HOSTNAME, OPT_ROOTFS, OPT_KEEP };
 struct run {
 	char name[VEE_NAME_MAX];
 	__u64 ns;
+	__u64 account;		/* VEE_ACCT_* */
 	const char *hostname;	/* NULL: the domain's name */
 	const char *rootfs;
 	bool keep;
@@ -170,7 +172,8 @@ static int run_create(struct run *r, const struct vee_limits *lim,
 		else if (!named)
 			snprintf(r->name, sizeof(r->name), "run-%d-%d",
 				 (int)getpid(), n);
-		err = vee_ctl_create(r->dev_fd, r->name, r->ns, lim, cgroup_fd,
+		err = vee_ctl_create(r->dev_fd, r->name, r->ns, r->account,
+				     lim, cgroup_fd,
 				     &r->id, &bad);
 		if (err != -EEXIST || named)
 			break;
@@ -224,6 +227,7 @@ int cmd_run(int argc, char **argv)
 		VEE_LIMIT_OPTIONS,
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "ns", required_argument, NULL, OPT_NS },
+		{ "account", required_argument, NULL, OPT_ACCOUNT },
 		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 		{ "rootfs", required_argument, NULL, OPT_ROOTFS },
 		{ "keep", no_argument, NULL, OPT_KEEP },
@@ -231,7 +235,10 @@ int cmd_run(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("run");
-	struct run r = { .ns = VEE_NS_DEFAULT, .sync = { -1, -1 } };
+	struct run r = {
+		.ns = VEE_NS_DEFAULT, .account = VEE_ACCT_DEFAULT,
+		.sync = { -1, -1 },
+	};
 	struct vee_child_report rep;
 	struct vee_child_ctx ctx;
 	struct vee_limit_opts lo;
@@ -255,6 +262,10 @@ int cmd_run(int argc, char **argv)
 		case OPT_NS:
 			if (vee_parse_ns(optarg, &r.ns, why))
 				return vee_bad_value(cmd, "--ns: %s", why);
+			break;
+		case OPT_ACCOUNT:
+			if (vee_parse_account(optarg, &r.account, why))
+				return vee_bad_value(cmd, "--account: %s", why);
 			break;
 		case OPT_HOSTNAME:
 			r.hostname = optarg;

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vee version: the tool's version, and the loaded module's version and ABI. */
+/*
+ * vee version: the tool's version, the loaded module's version and ABI, and
+ * which accounting hooks the module has attached now.
+ */
 #include <stdio.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "lib/json.h"
+#include "lib/parse.h"
+#include "lib/show.h"
 
 int cmd_version(int argc, char **argv)
 {
@@ -15,7 +20,10 @@ int cmd_version(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("version");
+	const struct vee_acct_name *a;
 	struct vee_version v;
+	struct vee_nl nl;
+	uint64_t hooks;
 	struct json j;
 	bool json = false;
 	int c, fd, err;
@@ -51,6 +59,15 @@ int cmd_version(int argc, char **argv)
 		vee_fail("version", NULL, "%s", vee_strerror(err));
 		return VEE_EXIT_FAIL;
 	}
+	if (vee_open_nl("version", NULL, &nl))
+		return VEE_EXIT_FAIL;
+	err = vee_nl_hooks(&nl, &hooks);
+	if (err) {
+		vee_fail_nl("version", NULL, err, &nl);
+		vee_nl_close(&nl);
+		return VEE_EXIT_FAIL;
+	}
+	vee_nl_close(&nl);
 
 	if (json) {
 		json_init(&j, stdout);
@@ -63,11 +80,19 @@ int cmd_version(int argc, char **argv)
 		json_u64(&j, "module_abi_minor", v.abi_minor);
 		json_u64(&j, "domains", v.nr_domains);
 		json_u64(&j, "max_domains", v.max_domains);
+		json_begin_array(&j, "hooks");
+		for (a = vee_acct_names; a->name; a++)
+			if (hooks & a->flag)
+				json_string(&j, NULL, a->name);
+		json_end_array(&j);
 		json_end_object(&j);
 	} else {
 		printf("vee module %s (ABI %u.%u), %u of at most %u domains\n",
 		       v.module_version, v.abi_major, v.abi_minor,
 		       v.nr_domains, v.max_domains);
+		fputs("hooks: ", stdout);
+		vee_show_account(stdout, hooks);
+		putchar('\n');
 	}
 	if (v.abi_major != VEE_ABI_MAJOR) {
 		vee_fail("version", NULL, "the module's ABI major %u differs from the tool's %u; the tool will not drive it",

@@ -10,6 +10,12 @@
 #define NAME_HELP \
 	"NAME is 1-63 characters of A-Z a-z 0-9 _ . - (not . or ..).\n"
 
+#define ACCOUNT_HELP \
+	"  --account LIST      what the module counts for it: a comma list of\n" \
+	"                      sched, fork, fault, io, net, oom, syscall, all or\n" \
+	"                      none (default all but syscall, which slows every\n" \
+	"                      system call on the host while counted)\n"
+
 #define NS_HELP \
 	"  --ns LIST           namespaces its tasks get new: a comma list of mnt,\n" \
 	"                      pid, net, uts, ipc, cgroup, user, time, or all\n" \
@@ -17,11 +23,11 @@
 
 const struct vee_command vee_commands[] = {
 	{ "create", cmd_create, "Create a domain with no task in it yet",
-	  "NAME [LIMITS] [--ns LIST]",
-	  NAME_HELP "\n" VEE_LIMITS_HELP "\n" NS_HELP },
+	  "NAME [LIMITS] [--ns LIST] [--account LIST]",
+	  NAME_HELP "\n" VEE_LIMITS_HELP "\n" NS_HELP ACCOUNT_HELP },
 	{ "run", cmd_run, "Run a command as the init of a new domain",
-	  "[--name NAME] [LIMITS] [--ns LIST] [--hostname H] [--rootfs DIR]\n"
-	  "        [--keep] -- CMD [ARGS...]",
+	  "[--name NAME] [LIMITS] [--ns LIST] [--account LIST] [--hostname H]\n"
+	  "        [--rootfs DIR] [--keep] -- CMD [ARGS...]",
 	  "Creates a domain, starts CMD in new namespaces inside it (PID 1 of its\n"
 	  "pid namespace, with a fresh /proc, its own hostname and a loopback that\n"
 	  "is up), waits for it, and destroys the domain and whatever is left in\n"
@@ -34,7 +40,7 @@ const struct vee_command vee_commands[] = {
 	  "                      uts)\n"
 	  "  --rootfs DIR        make DIR the root inside (pivot_root; needs mnt)\n"
 	  "  --keep              do not destroy the domain when CMD exits\n"
-	  NS_HELP "\n" VEE_LIMITS_HELP "\n" NAME_HELP },
+	  NS_HELP ACCOUNT_HELP "\n" VEE_LIMITS_HELP "\n" NAME_HELP },
 	{ "exec", cmd_exec, "Run a command inside a running domain",
 	  "NAME -- CMD [ARGS...]",
 	  "CMD joins the namespaces and cgroup of the domain's init, starts in its\n"
@@ -43,7 +49,28 @@ const struct vee_command vee_commands[] = {
 	{ "set", cmd_set, "Change a domain's limits", "NAME LIMITS",
 	  "Every limit given is applied, or none is.\n\n" VEE_LIMITS_HELP },
 	{ "list", cmd_list, "List every domain", "[--json]",
-	  "  -j, --json   one JSON array of domain objects\n" },
+	  "  -j, --json   one JSON array of domain objects (as vee stats --json)\n" },
+	{ "stats", cmd_stats, "Show a domain's limits, usage and counters",
+	  "NAME [--json]",
+	  "Limits are read back from the domain's cgroup (none: not set); usage\n"
+	  "comes from the cgroup's own files; counters from the module's\n"
+	  "accounting (see --account of create and run), and only grow.\n\n"
+	  "  -j, --json   one JSON object\n" },
+	{ "top", cmd_top, "Watch every domain's CPU, memory and activity",
+	  "[--interval SECONDS] [--iterations N]",
+	  "Domains are sorted by the CPU they used in the last interval, with\n"
+	  "memory, tasks, and forks, page faults and context switches per\n"
+	  "second.  On a terminal the view refreshes in place until q;\n"
+	  "otherwise (or with --iterations) plain snapshots are printed.\n\n"
+	  "  --interval SECONDS   between refreshes (default 1; 0.1 to 3600)\n"
+	  "  --iterations N       print N snapshots and exit (default 1 when\n"
+	  "                       stdout is not a terminal)\n" },
+	{ "events", cmd_events, "Print the module's events as they happen",
+	  "[--json] [--count N]",
+	  "One line per event: created, started, oom_kill, limit_hit (with the\n"
+	  "resource: memory or pids), empty, destroyed (with the final counters).\n\n"
+	  "  -j, --json    JSON Lines: one object per event\n"
+	  "  --count N     exit after N events (default: run until killed)\n" },
 	{ "kill", cmd_kill, "Send a signal to every task of a domain",
 	  "NAME [SIGNAL]",
 	  "SIGNAL is a name (KILL, SIGTERM, hup, RTMIN+1) or a number from 1 to\n"

@@ -51,8 +51,10 @@ TEST(struct_vee_version)
 
 TEST(struct_vee_create)
 {
-	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER0);
-	EXPECT_EQ(VEE_CREATE_SIZE_VER0, 224);
+	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER2);
+	EXPECT_EQ(VEE_CREATE_SIZE_VER0, 80);
+	EXPECT_EQ(VEE_CREATE_SIZE_VER1, 216);
+	EXPECT_EQ(VEE_CREATE_SIZE_VER2, 224);
 	OFF(vee_create, size, 0);
 	OFF(vee_create, flags, 4);
 	OFF(vee_create, name, 8);
@@ -78,8 +80,10 @@ TEST(struct_vee_destroy)
 
 TEST(struct_vee_info)
 {
-	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER0);
-	EXPECT_EQ(VEE_INFO_SIZE_VER0, 120);
+	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER2);
+	EXPECT_EQ(VEE_INFO_SIZE_VER0, 96);
+	EXPECT_EQ(VEE_INFO_SIZE_VER1, 112);
+	EXPECT_EQ(VEE_INFO_SIZE_VER2, 120);
 	OFF(vee_info, size, 0);
 	OFF(vee_info, flags, 4);
 	OFF(vee_info, id, 8);

@@ -529,6 +529,108 @@ TEST(signal_message)
 	EXPECT_STREQ(why, "'FOO' is not a signal (use a name like TERM, or 1 to 64)");
 }
 
+TEST(account)
+{
+	char why[VEE_WHY_MAX];
+	__u64 a = 0;
+
+	EXPECT_EQ(vee_parse_account("sched", &a, why), 0);
+	EXPECT_EQ(a, VEE_ACCT_SCHED);
+	EXPECT_EQ(vee_parse_account("sched,fork,fault,io,net,oom", &a, why), 0);
+	EXPECT_EQ(a, VEE_ACCT_DEFAULT);
+	EXPECT_EQ(vee_parse_account("syscall", &a, why), 0);
+	EXPECT_EQ(a, VEE_ACCT_SYSCALL);
+	EXPECT_EQ(vee_parse_account("all", &a, why), 0);
+	EXPECT_EQ(a, VEE_ACCT_ALL);
+	EXPECT_EQ(vee_parse_account("all,io", &a, why), 0);
+	EXPECT_EQ(a, VEE_ACCT_ALL);
+	EXPECT_EQ(vee_parse_account("fork,fork", &a, why), 0);
+	EXPECT_EQ(a, VEE_ACCT_FORK);
+	EXPECT_EQ(vee_parse_account("none", &a, why), 0);
+	EXPECT_EQ(a, 0);
+}
+
+TEST(account_bad)
+{
+	char why[VEE_WHY_MAX];
+	__u64 a = 42;
+
+	EXPECT_EQ(vee_parse_account("", &a, why), -EINVAL);
+	EXPECT_TRUE(strstr(why, "empty list names no accounting") != NULL);
+	EXPECT_EQ(vee_parse_account("cpu", &a, why), -EINVAL);
+	EXPECT_STREQ(why, "'cpu' is not an accounting kind (use sched, fork, fault, io, net, oom, syscall, all or none)");
+	EXPECT_EQ(vee_parse_account("none,fork", &a, why), -EINVAL);
+	EXPECT_STREQ(why, "'none,fork': none cannot be combined with other items");
+	EXPECT_EQ(vee_parse_account("fork,none", &a, why), -EINVAL);
+	EXPECT_EQ(vee_parse_account("fork,,io", &a, why), -EINVAL);
+	EXPECT_STREQ(why, "'fork,,io' has an empty item");
+	EXPECT_EQ(vee_parse_account(",", &a, why), -EINVAL);
+	EXPECT_EQ(vee_parse_account("io,", &a, why), -EINVAL);
+	EXPECT_EQ(vee_parse_account("FORK", &a, why), -EINVAL);
+	EXPECT_EQ(vee_parse_account("forks", &a, why), -EINVAL);
+	EXPECT_EQ(vee_parse_account("fork io", &a, why), -EINVAL);
+	EXPECT_EQ(a, 42);
+}
+
+TEST(counts)
+{
+	char why[VEE_WHY_MAX];
+	__u64 v = 0;
+
+	EXPECT_EQ(vee_parse_count("1", &v, why), 0);
+	EXPECT_EQ(v, 1);
+	EXPECT_EQ(vee_parse_count("1000000000", &v, why), 0);
+	EXPECT_EQ(v, VEE_COUNT_MAX);
+	v = 7;
+	EXPECT_EQ(vee_parse_count("0", &v, why), -ERANGE);
+	EXPECT_STREQ(why, "'0' is out of range (use 1 to 1000000000)");
+	EXPECT_EQ(vee_parse_count("1000000001", &v, why), -ERANGE);
+	EXPECT_EQ(vee_parse_count("99999999999999999999999", &v, why), -ERANGE);
+	EXPECT_EQ(vee_parse_count("-1", &v, why), -ERANGE);
+	EXPECT_EQ(vee_parse_count("", &v, why), -EINVAL);
+	EXPECT_EQ(vee_parse_count("2x", &v, why), -EINVAL);
+	EXPECT_STREQ(why, "'2x' is not a number (use 1 to 1000000000)");
+	EXPECT_EQ(vee_parse_count(" 2", &v, why), -EINVAL);
+	EXPECT_EQ(vee_parse_count("+2", &v, why), -EINVAL);
+	EXPECT_EQ(vee_parse_count("0x10", &v, why), -EINVAL);
+	EXPECT_EQ(v, 7);
+}
+
+TEST(intervals)
+{
+	char why[VEE_WHY_MAX];
+	unsigned int ms = 0;
+
+	EXPECT_EQ(vee_parse_interval("1", &ms, why), 0);
+	EXPECT_EQ(ms, 1000);
+	EXPECT_EQ(vee_parse_interval("0.5", &ms, why), 0);
+	EXPECT_EQ(ms, 500);
+	EXPECT_EQ(vee_parse_interval(".25", &ms, why), 0);
+	EXPECT_EQ(ms, 250);
+	EXPECT_EQ(vee_parse_interval("0.1", &ms, why), 0);
+	EXPECT_EQ(ms, 100);
+	EXPECT_EQ(vee_parse_interval("2.125", &ms, why), 0);
+	EXPECT_EQ(ms, 2125);
+	EXPECT_EQ(vee_parse_interval("3600", &ms, why), 0);
+	EXPECT_EQ(ms, 3600000);
+	ms = 7;
+	EXPECT_EQ(vee_parse_interval("0.09", &ms, why), -ERANGE);
+	EXPECT_STREQ(why, "'0.09' is out of range (use 0.1 to 3600 seconds)");
+	EXPECT_EQ(vee_parse_interval("0", &ms, why), -ERANGE);
+	EXPECT_EQ(vee_parse_interval("3600.001", &ms, why), -ERANGE);
+	EXPECT_EQ(vee_parse_interval("99999999999999999999", &ms, why), -ERANGE);
+	EXPECT_EQ(vee_parse_interval("-1", &ms, why), -ERANGE);
+	EXPECT_EQ(vee_parse_interval("0.0001", &ms, why), -EINVAL);
+	EXPECT_STREQ(why, "'0.0001' has more than 3 decimals (the interval is in milliseconds)");
+	EXPECT_EQ(vee_parse_interval("", &ms, why), -EINVAL);
+	EXPECT_EQ(vee_parse_interval(".", &ms, why), -EINVAL);
+	EXPECT_EQ(vee_parse_interval("1.", &ms, why), -EINVAL);
+	EXPECT_EQ(vee_parse_interval("1s", &ms, why), -EINVAL);
+	EXPECT_STREQ(why, "'1s' is not a number of seconds (like 1 or 0.5)");
+	EXPECT_EQ(vee_parse_interval("1e3", &ms, why), -EINVAL);
+	EXPECT_EQ(ms, 7);
+}
+
 int main(int argc, char **argv)
 {
 	return test_main(argc, argv);

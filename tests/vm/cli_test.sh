@@ -22,7 +22,7 @@ create_list_destroy() {
 	echo "$out" | grep -q '^[0-9][0-9]*  *web  *created$' || fail "web row: $out"
 	echo "$out" | grep -q ' db\.1 ' || fail "db.1 row: $out"
 	json=$(vee list --json)
-	echo "$json" | grep -q '^\[{"name":"web","id":[0-9]*,"state":"created","init_pid":null,"created_ns":[0-9]*,"namespaces":\["mnt","pid","net","uts","ipc","cgroup"\]},{"name":"db.1",' ||
+	echo "$json" | grep -q '^\[{"name":"web","id":[0-9]*,"state":"created","init_pid":null,"created_ns":[0-9]*,"namespaces":\["mnt","pid","net","uts","ipc","cgroup"\],.*},{"name":"db.1",' ||
 		fail "json: $json"
 	vee destroy web
 	vee destroy db.1
@@ -81,7 +81,7 @@ help_for_every_command() {
 
 t non_root_is_refused_clearly
 non_root_is_refused_clearly() {
-	expect_status 1 "vee: list: cannot open /dev/vee: permission denied" -- \
+	expect_status 1 "vee: list: permission denied" -- \
 		su -s /bin/sh -c "vee list" nobody
 	expect_status 1 "vee: create x: cannot open /dev/vee: permission denied" -- \
 		su -s /bin/sh -c "vee create x" nobody

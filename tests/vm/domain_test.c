@@ -228,6 +228,8 @@ static uint32_t bad_limit_case(int i, struct vee_limits *l)
 		return VEE_LIMIT_CPUSET_MEMS;
 	case 15: l->cpuset_cpus = 8; l->cpuset_cpus_size = 8;	/* bad pointer */
 		return VEE_LIMIT_CPUSET_CPUS;
+	case 16: l->memory_max = 4095; return VEE_LIMIT_MEMORY_MAX;
+	case 17: l->memory_high = 1; return VEE_LIMIT_MEMORY_HIGH;
 	}
 	return 0;
 }

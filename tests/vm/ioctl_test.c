@@ -100,9 +100,9 @@ TEST(version_reports_abi)
 TEST(struct_sizes_match_ver0)
 {
 	EXPECT_EQ(sizeof(struct vee_version), VEE_VERSION_SIZE_VER0);
-	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER0);
+	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER2);
 	EXPECT_EQ(sizeof(struct vee_destroy), VEE_DESTROY_SIZE_VER0);
-	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER0);
+	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER2);
 	EXPECT_EQ(sizeof(struct vee_list), VEE_LIST_SIZE_VER0);
 }
 
@@ -179,6 +179,40 @@ TEST(bad_pointers_are_efault)
 	tail->size = VEE_INFO_SIZE_VER0;
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_INFO, tail), EFAULT);
 	EXPECT_EQ(nr_domains(fd), 0);
+}
+
+/*
+ * A caller built against the first version of the ABI: its create and info
+ * structs end early, and the kernel reads the rest as zero (no namespaces
+ * required, no limits, no accounting) and writes back only what it knows.
+ */
+TEST(first_version_callers_still_work)
+{
+	struct vee_info i = { .size = VEE_INFO_SIZE_VER0 };
+	struct vee_create c;
+	char tail[sizeof(struct vee_info)];
+	int fd = dev();
+
+	memset(&c, 0xff, sizeof(c));	/* beyond VER0: must not be read */
+	c.size = VEE_CREATE_SIZE_VER0;
+	c.flags = 0;
+	put_name(c.name, "old");
+	c.id = 0;
+	c.cgroup_fd = 0;
+	ASSERT_EQ(ioctl(fd, VEE_IOC_CREATE, &c), 0);
+	EXPECT_EQ(c.size, VEE_CREATE_SIZE_VER0);
+	EXPECT_NE(c.id, 0);
+
+	memset(tail, 0x5a, sizeof(tail));
+	memcpy(tail, &i, VEE_INFO_SIZE_VER0);
+	((struct vee_info *)tail)->id = c.id;
+	ASSERT_EQ(ioctl(fd, VEE_IOC_INFO, tail), 0);
+	memcpy(&i, tail, sizeof(i));
+	EXPECT_EQ(i.size, VEE_INFO_SIZE_VER0);
+	EXPECT_STREQ(i.name, "old");
+	/* Nothing past the old size was written. */
+	EXPECT_EQ((unsigned char)tail[VEE_INFO_SIZE_VER0], 0x5a);
+	EXPECT_EQ(destroy_id(fd, c.id), 0);
 }
 
 TEST(unknown_ioctl_is_enotty)

@@ -45,7 +45,9 @@ t_main() {
 	for name; do
 		t_n=$((t_n + 1))
 		echo "# RUN $name"
-		if (set -e; "$name"); then
+		# Not as an if condition: there the shell would ignore set -e.
+		(set -e; "$name")
+		if [ $? = 0 ]; then
 			echo "ok $t_n $name"
 		else
 			echo "not ok $t_n $name"

@@ -57,11 +57,13 @@ int vee_ctl_destroy(int fd, uint32_t id, const char *name, uint32_t flags)
 	return vee_ioctl(fd, VEE_IOC_DESTROY, &d);
 }
 
-int vee_ctl_create(int fd, const char *name, __u64 ns_flags,
+int vee_ctl_create(int fd, const char *name, __u64 ns_flags, __u64 account,
 		   const struct vee_limits *lim, int *cgroup_fd, uint32_t *id,
 		   uint32_t *bad_limit)
 {
-	struct vee_create c = { .size = sizeof(c), .ns_flags = ns_flags };
+	struct vee_create c = {
+		.size = sizeof(c), .ns_flags = ns_flags, .account = account,
+	};
 	int err;
 
 	if (bad_limit)

@@ -20,12 +20,13 @@ int vee_ctl_version(int fd, struct vee_version *v);
 
 /*
  * Creates domain @name whose tasks need new @ns_flags (VEE_NS_*)
- * namespaces, with limits @lim (NULL: none).  When @cgroup_fd is not
+ * namespaces, with limits @lim (NULL: none) and the accounting @account
+ * (VEE_ACCT_*).  When @cgroup_fd is not
  * NULL it receives an O_CLOEXEC fd of the domain's cgroup.  On failure
  * *@bad_limit (when not NULL) is the VEE_LIMIT_* bit the kernel refused,
  * or 0.
  */
-int vee_ctl_create(int fd, const char *name, __u64 ns_flags,
+int vee_ctl_create(int fd, const char *name, __u64 ns_flags, __u64 account,
 		   const struct vee_limits *lim, int *cgroup_fd, uint32_t *id,
 		   uint32_t *bad_limit);
 

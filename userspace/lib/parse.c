@@ -177,23 +177,79 @@ too_many:
 		    VEE_CPUS_MAX);
 }
 
-int vee_parse_cpu_weight(const char *s, __u32 *out, char why[VEE_WHY_MAX])
+/* A whole number from 1 to @max; @noun names what it is in messages. */
+static int bounded(const char *s, unsigned int max, const char *noun,
+		   uint64_t *out, char why[VEE_WHY_MAX])
 {
-	uint64_t v;
 	int err;
 
 	if (*s == '-')
-		return fail(why, -ERANGE, Q " is negative (use 1 to %u)", s,
-			    VEE_CPU_WEIGHT_MAX);
-	err = whole_number(s, &v);
+		return fail(why, -ERANGE, Q " is negative (use 1 to %u)", s, max);
+	err = whole_number(s, out);
 	if (err == -EINVAL)
-		return fail(why, err, Q " is not a weight (use 1 to %u)", s,
-			    VEE_CPU_WEIGHT_MAX);
-	if (err || !v || v > VEE_CPU_WEIGHT_MAX)
+		return fail(why, err, Q " is not %s (use 1 to %u)", s, noun, max);
+	if (err || !*out || *out > max)
 		return fail(why, -ERANGE, Q " is out of range (use 1 to %u)", s,
-			    VEE_CPU_WEIGHT_MAX);
-	*out = v;
+			    max);
 	return 0;
+}
+
+int vee_parse_cpu_weight(const char *s, __u32 *out, char why[VEE_WHY_MAX])
+{
+	uint64_t v;
+	int err = bounded(s, VEE_CPU_WEIGHT_MAX, "a weight", &v, why);
+
+	if (!err)
+		*out = v;
+	return err;
+}
+
+int vee_parse_count(const char *s, __u64 *out, char why[VEE_WHY_MAX])
+{
+	uint64_t v;
+	int err = bounded(s, VEE_COUNT_MAX, "a number", &v, why);
+
+	if (!err)
+		*out = v;
+	return err;
+}
+
+int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX])
+{
+	static const uint64_t scale[] = { 1000, 100, 10, 1 };
+	const char *p = s, *frac;
+	uint64_t whole = 0, part = 0, v;
+	int err, decimals = 0;
+
+	if (*s == '-')
+		return fail(why, -ERANGE, Q " is negative (use 0.1 to %u seconds)",
+			    s, VEE_INTERVAL_MAX_S);
+	err = digits(&p, &whole);
+	if (err == -EINVAL && *p != '.')
+		goto bad;
+	if (*p == '.') {
+		frac = ++p;
+		if (digits(&p, &part) == -EINVAL)
+			goto bad;
+		decimals = p - frac;
+		if (decimals > 3)
+			return fail(why, -EINVAL, Q " has more than 3 decimals (the interval is in milliseconds)",
+				    s);
+	}
+	if (*p)
+		goto bad;
+	if (err == -ERANGE || whole > VEE_INTERVAL_MAX_S)
+		goto range;
+	v = whole * 1000 + part * scale[decimals];
+	if (v < 100 || v > VEE_INTERVAL_MAX_S * 1000ULL)
+		goto range;
+	*ms = (unsigned int)v;
+	return 0;
+bad:
+	return fail(why, -EINVAL, Q " is not a number of seconds (like 1 or 0.5)", s);
+range:
+	return fail(why, -ERANGE, Q " is out of range (use 0.1 to %u seconds)", s,
+		    VEE_INTERVAL_MAX_S);
 }
 
 /* One id of a list: a number below VEE_CPUSET_IDS. */
@@ -395,6 +451,58 @@ int vee_parse_ns(const char *s, __u64 *out, char why[VEE_WHY_MAX])
 					break;
 			if (!n->name)
 				return fail(why, -EINVAL, "'%.*s' is not a namespace (use mnt, pid, net, uts, ipc, cgroup, user, time or all)",
+					    (int)(len > 32 ? 32 : len), p);
+			flags |= n->flag;
+		}
+		p += len;
+		if (!*p)
+			break;
+		p++;
+	}
+	*out = flags;
+	return 0;
+}
+
+const struct vee_acct_name vee_acct_names[] = {
+	{ "sched", VEE_ACCT_SCHED },
+	{ "fork", VEE_ACCT_FORK },
+	{ "fault", VEE_ACCT_FAULT },
+	{ "io", VEE_ACCT_IO },
+	{ "net", VEE_ACCT_NET },
+	{ "oom", VEE_ACCT_OOM },
+	{ "syscall", VEE_ACCT_SYSCALL },
+	{ NULL, 0 }
+};
+
+#define ACCT_NAMES "sched, fork, fault, io, net, oom, syscall, all or none"
+
+int vee_parse_account(const char *s, __u64 *out, char why[VEE_WHY_MAX])
+{
+	const struct vee_acct_name *n;
+	const char *p = s;
+	uint64_t flags = 0;
+	size_t len;
+
+	if (!*s)
+		return fail(why, -EINVAL, "an empty list names no accounting (use " ACCT_NAMES ")");
+	if (!strcmp(s, "none")) {
+		*out = 0;
+		return 0;
+	}
+	for (;;) {
+		len = strcspn(p, ",");
+		if (!len)
+			return fail(why, -EINVAL, Q " has an empty item", s);
+		if (len == 3 && !strncmp(p, "all", 3)) {
+			flags |= VEE_ACCT_ALL;
+		} else if (len == 4 && !strncmp(p, "none", 4)) {
+			return fail(why, -EINVAL, Q ": none cannot be combined with other items", s);
+		} else {
+			for (n = vee_acct_names; n->name; n++)
+				if (strlen(n->name) == len && !strncmp(p, n->name, len))
+					break;
+			if (!n->name)
+				return fail(why, -EINVAL, "'%.*s' is not an accounting kind (use " ACCT_NAMES ")",
 					    (int)(len > 32 ? 32 : len), p);
 			flags |= n->flag;
 		}

@@ -83,6 +83,28 @@ struct vee_ns_name {
 
 extern const struct vee_ns_name vee_ns_names[];	/* ends with { NULL, 0 } */
 
+/* --count, --iterations: 1 to VEE_COUNT_MAX. */
+#define VEE_COUNT_MAX		1000000000
+int vee_parse_count(const char *s, __u64 *out, char why[VEE_WHY_MAX]);
+
+/* --interval: seconds with at most 3 decimals, 0.1 to VEE_INTERVAL_MAX_S. */
+#define VEE_INTERVAL_MAX_S	3600
+int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX]);
+
+/*
+ * --account: a comma list of sched, fork, fault, io, net, oom, syscall, or
+ * "all" (VEE_ACCT_ALL); "none" alone is 0.  Into VEE_ACCT_* bits.
+ */
+int vee_parse_account(const char *s, __u64 *out, char why[VEE_WHY_MAX]);
+
+/* The names of the VEE_ACCT_* bits, in a fixed order, for output. */
+struct vee_acct_name {
+	const char *name;
+	__u64 flag;
+};
+
+extern const struct vee_acct_name vee_acct_names[];	/* ends with { NULL, 0 } */
+
 /*
  * A signal: a name with or without "SIG" in either case (KILL, SIGTERM,
  * usr1), RTMIN+N / RTMAX-N, or a number from 1 to 64.

@@ -10,8 +10,9 @@
  * openat2(2) and clone3(2):
  *
  *  - The first field, @size, is sizeof() the struct as the caller knows
- *    it.  The kernel accepts any size from the struct's *_SIZE_VER0 up to
- *    one page.  When the caller's struct is larger than the kernel's, the
+ *    it.  The kernel accepts any size from the struct's *_SIZE_VER0 (its
+ *    first published size; later ones are *_SIZE_VER1, ...) up to one
+ *    page.  When the caller's struct is larger than the kernel's, the
  *    extra bytes must be zero (otherwise E2BIG); when it is smaller, the
  *    missing fields read as zero.  On return the kernel writes back at most
  *    @size bytes, so an old caller never sees fields it does not know.
@@ -192,7 +193,9 @@ struct vee_create {
 	__aligned_u64 account;	/* in: VEE_ACCT_* (0: none) */
 };
 
-#define VEE_CREATE_SIZE_VER0	224
+#define VEE_CREATE_SIZE_VER0	80	/* up to @__reserved0's old place */
+#define VEE_CREATE_SIZE_VER1	216	/* + ns_flags, bad_limit, limits */
+#define VEE_CREATE_SIZE_VER2	224	/* + account */
 
 /*
  * Errors of VEE_IOC_CREATE: EINVAL bad name, namespace flag or limit (see
@@ -238,7 +241,9 @@ struct vee_info {
 	__aligned_u64 account;	/* out: VEE_ACCT_* */
 };
 
-#define VEE_INFO_SIZE_VER0	120
+#define VEE_INFO_SIZE_VER0	96	/* up to __reserved0 */
+#define VEE_INFO_SIZE_VER1	112	/* + ns_flags, cgroup_id */
+#define VEE_INFO_SIZE_VER2	120	/* + account */
 
 /*
  * VEE_IOC_LIST: the ids of existing domains, in increasing order, written
@@ -376,9 +381,17 @@ struct vee_open_cgroup {
  *   (CLOCK_BOOTTIME), VEE_A_ID, VEE_A_NAME, and per event:
  *   LIMIT_HIT VEE_A_RESOURCE; DESTROYED VEE_A_COUNTERS (the final values).
  *
- * Every command needs CAP_SYS_ADMIN (GENL_ADMIN_PERM) in the initial user
- * namespace, and is refused to tasks inside a domain.  Attributes are
- * validated strictly: unknown attributes and wrong lengths are errors.
+ * The family exists in the initial network namespace only.  Every command
+ * needs CAP_SYS_ADMIN in the initial user namespace (both the socket's
+ * opener and the sender) and CAP_NET_ADMIN (GENL_ADMIN_PERM), and is
+ * refused to tasks inside a domain: EPERM.  Joining the events group needs
+ * CAP_SYS_ADMIN.  Requests are validated strictly: a do of GET_DOMAIN or
+ * GET_STATS carries exactly one VEE_A_ID (not 0) or VEE_A_NAME (a valid
+ * name, NUL-terminated, nothing after the NUL), once; a dump and GET_HOOKS
+ * carry no attribute; any other attribute, a wrong length or a non-zero
+ * genetlink reserved byte is EINVAL, with an extended ack that says why.
+ * An unknown command (or a dump of one that has none) is EOPNOTSUPP; no
+ * such domain is ENOENT.
  * All counters are u64 and only grow during a domain's life.
  */
 #define VEE_GENL_NAME		"vee"
