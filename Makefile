@@ -43,7 +43,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all tool module tests unit check lint demo clean install uninstall
+.PHONY: all tool module tests unit check lint demo bench clean install uninstall
 .DELETE_ON_ERROR:
 
 all: tool module
@@ -96,6 +96,10 @@ check:
 
 demo: tool tests
 	scripts/demo
+
+# Benchmarks print ratios against baselines measured in the same VM run.
+bench: all tests
+	bench/run
 
 install: all
 	install -D -m 0755 $(BUILD)/vee $(DESTDIR)$(PREFIX)/sbin/vee

@@ -13,6 +13,9 @@
  *                     voluntary context switches.
  *   pages N           touch N fresh anonymous pages: N page faults.
  *   directwrite N DEV write N MiB to DEV with O_DIRECT in 1 MiB writes.
+ *
+ * The last line of output is "elapsed_us N": the workload's own wall time
+ * (CLOCK_MONOTONIC), for bench/acct-overhead.sh.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int forkexec(long n, const char *prog)
@@ -125,14 +129,8 @@ static int directwrite(long mib, const char *dev)
 	return 0;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv, long n)
 {
-	long n;
-
-	if (argc < 3 || (n = strtol(argv[2], NULL, 10)) <= 0) {
-		fprintf(stderr, "usage: workload KIND N [ARG]\n");
-		return 2;
-	}
 	if (!strcmp(argv[1], "forkexec") && argc == 4)
 		return forkexec(n, argv[3]);
 	if (!strcmp(argv[1], "getppid"))
@@ -145,4 +143,24 @@ int main(int argc, char **argv)
 		return directwrite(n, argv[3]);
 	fprintf(stderr, "workload: unknown kind or missing argument\n");
 	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct timespec t0, t1;
+	long n;
+	int ret;
+
+	if (argc < 3 || (n = strtol(argv[2], NULL, 10)) <= 0) {
+		fprintf(stderr, "usage: workload KIND N [ARG]\n");
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = run(argc, argv, n);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!ret)
+		printf("elapsed_us %lld\n",
+		       (long long)(t1.tv_sec - t0.tv_sec) * 1000000 +
+		       (t1.tv_nsec - t0.tv_nsec) / 1000);
+	return ret;
 }
