@@ -93,70 +93,79 @@ static ssize_t vee_file_read(const struct path *base, const char *rel,
 	return n;
 }
 
-/* Makes @name in @parent and returns its inode number, the cgroup id. */
-static int vee_mkdir(const struct path *parent, const char *name, u64 *id)
+/*
+ * Begins a change of entry @name in @parent: write access to the mount,
+ * the parent locked, and @name's dentry looked up.  End with
+ * vee_change_end() unless it returns an ERR_PTR (then nothing is held).
+ */
+static struct dentry *vee_change_begin(const struct path *parent,
+				       const char *name)
 {
-	struct inode *dir = d_inode(parent->dentry);
 	struct dentry *d;
 	int err;
 
 	err = mnt_want_write(parent->mnt);
 	if (err)
-		return err;
-	inode_lock_nested(dir, I_MUTEX_PARENT);
+		return ERR_PTR(err);
+	inode_lock_nested(d_inode(parent->dentry), I_MUTEX_PARENT);
 	d = lookup_one_len(name, parent->dentry, strlen(name));
 	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		goto unlock;
+		inode_unlock(d_inode(parent->dentry));
+		mnt_drop_write(parent->mnt);
 	}
+	return d;
+}
+
+static void vee_change_end(const struct path *parent, struct dentry *d)
+{
+	dput(d);
+	inode_unlock(d_inode(parent->dentry));
+	mnt_drop_write(parent->mnt);
+}
+
+/* Makes @name in @parent and returns its inode number, the cgroup id. */
+static int vee_mkdir(const struct path *parent, const char *name, u64 *id)
+{
+	struct dentry *d, *made;
+	int err;
+
+	d = vee_change_begin(parent, name);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
 	if (d_really_is_positive(d))
 		err = -EEXIST;
 	else
-		err = vee_vfs_mkdir(parent->mnt, dir, d, 0755);
-	dput(d);
-	if (err)
-		goto unlock;
-
-	/* kernfs leaves the dentry it was given negative: look it up anew. */
-	d = lookup_one_len(name, parent->dentry, strlen(name));
-	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		goto unlock;
+		err = vee_vfs_mkdir(parent->mnt, d_inode(parent->dentry), d, 0755);
+	if (!err) {
+		/* kernfs leaves the dentry it was given negative: look again. */
+		made = lookup_one_len(name, parent->dentry, strlen(name));
+		if (IS_ERR(made)) {
+			err = PTR_ERR(made);
+		} else {
+			if (d_really_is_positive(made))
+				*id = d_inode(made)->i_ino;
+			else
+				err = -ENOENT;
+			dput(made);
+		}
 	}
-	if (d_really_is_positive(d))
-		*id = d_inode(d)->i_ino;
-	else
-		err = -ENOENT;
-	dput(d);
-unlock:
-	inode_unlock(dir);
-	mnt_drop_write(parent->mnt);
+	vee_change_end(parent, d);
 	return err;
 }
 
 static int vee_rmdir(const struct path *parent, const char *name)
 {
-	struct inode *dir = d_inode(parent->dentry);
 	struct dentry *d;
 	int err;
 
-	err = mnt_want_write(parent->mnt);
-	if (err)
-		return err;
-	inode_lock_nested(dir, I_MUTEX_PARENT);
-	d = lookup_one_len(name, parent->dentry, strlen(name));
-	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		goto unlock;
-	}
+	d = vee_change_begin(parent, name);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
 	if (d_really_is_positive(d))
-		err = vee_vfs_rmdir(parent->mnt, dir, d);
+		err = vee_vfs_rmdir(parent->mnt, d_inode(parent->dentry), d);
 	else
 		err = -ENOENT;
-	dput(d);
-unlock:
-	inode_unlock(dir);
-	mnt_drop_write(parent->mnt);
+	vee_change_end(parent, d);
 	return err;
 }
 

@@ -129,12 +129,46 @@ int vee_parse_pids(const char *s, __u64 *out, char why[VEE_WHY_MAX])
 	return 0;
 }
 
+/*
+ * A decimal "W", "W.F" or ".F" with at most @places decimals, as a whole
+ * number of 10^-@places units.  -EINVAL: not such a number; -EDOM: too
+ * many decimals; -ERANGE: the whole part is above @max_whole.
+ */
+static int fixed_point(const char *s, int places, uint64_t max_whole,
+		       uint64_t *out)
+{
+	const char *p = s, *frac;
+	uint64_t whole = 0, part = 0, unit = 1;
+	int err, decimals = 0, i;
+
+	for (i = 0; i < places; i++)
+		unit *= 10;
+	err = digits(&p, &whole);
+	if (err == -EINVAL && *p != '.')
+		return -EINVAL;
+	if (*p == '.') {
+		frac = ++p;
+		if (digits(&p, &part) == -EINVAL)
+			return -EINVAL;
+		/* Leading zeros of the fraction are decimals too ("0.05"). */
+		decimals = p - frac;
+		if (decimals > places)
+			return -EDOM;
+	}
+	if (*p)
+		return -EINVAL;
+	if (err == -ERANGE || whole > max_whole)
+		return -ERANGE;
+	for (i = decimals; i < places; i++)
+		part *= 10;
+	*out = whole * unit + part;
+	return 0;
+}
+
+/* CPUs to 5 decimals are microseconds of a 100 ms period. */
 int vee_parse_cpus(const char *s, __u64 *quota_us, char why[VEE_WHY_MAX])
 {
-	static const uint64_t scale[] = { 100000, 10000, 1000, 100, 10, 1 };
-	const char *p = s, *frac;
-	uint64_t whole = 0, part = 0, quota;
-	int err, decimals = 0;
+	uint64_t quota;
 
 	if (!strcasecmp(s, "max")) {
 		*quota_us = VEE_LIMIT_MAX;
@@ -143,25 +177,17 @@ int vee_parse_cpus(const char *s, __u64 *quota_us, char why[VEE_WHY_MAX])
 	if (*s == '-')
 		return fail(why, -ERANGE, Q " is negative (use 0.01 to %u CPUs, or max)",
 			    s, VEE_CPUS_MAX);
-	/* "1", "0.5", ".5": digits, then maybe a point and more digits. */
-	err = digits(&p, &whole);
-	if (err == -EINVAL && *p != '.')
-		goto bad;
-	if (*p == '.') {
-		frac = ++p;
-		if (digits(&p, &part) == -EINVAL)
-			goto bad;
-		decimals = p - frac;
-		/* Leading zeros of the fraction are decimals too ("0.05"). */
-		if (decimals > 5)
-			return fail(why, -EINVAL, Q " has more than 5 decimals (cpu.max counts microseconds of %u)",
-				    s, VEE_CPU_PERIOD_US);
-	}
-	if (*p)
-		goto bad;
-	if (err == -ERANGE || whole > VEE_CPUS_MAX)
+	switch (fixed_point(s, 5, VEE_CPUS_MAX, &quota)) {
+	case 0:
+		break;
+	case -EDOM:
+		return fail(why, -EINVAL, Q " has more than 5 decimals (cpu.max counts microseconds of %u)",
+			    s, VEE_CPU_PERIOD_US);
+	case -ERANGE:
 		goto too_many;
-	quota = whole * VEE_CPU_PERIOD_US + part * scale[decimals];
+	default:
+		return fail(why, -EINVAL, Q " is not a number of CPUs (like 0.5, 2 or max)", s);
+	}
 	if (quota > (uint64_t)VEE_CPUS_MAX * VEE_CPU_PERIOD_US)
 		goto too_many;
 	if (quota < VEE_CPU_QUOTA_MIN_US)
@@ -170,8 +196,6 @@ int vee_parse_cpus(const char *s, __u64 *quota_us, char why[VEE_WHY_MAX])
 	*quota_us = quota;
 	return 0;
 
-bad:
-	return fail(why, -EINVAL, Q " is not a number of CPUs (like 0.5, 2 or max)", s);
 too_many:
 	return fail(why, -ERANGE, Q " is too large: at most %u CPUs (or max)", s,
 		    VEE_CPUS_MAX);
@@ -216,37 +240,26 @@ int vee_parse_count(const char *s, __u64 *out, char why[VEE_WHY_MAX])
 
 int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX])
 {
-	static const uint64_t scale[] = { 1000, 100, 10, 1 };
-	const char *p = s, *frac;
-	uint64_t whole = 0, part = 0, v;
-	int err, decimals = 0;
+	uint64_t v;
 
 	if (*s == '-')
 		return fail(why, -ERANGE, Q " is negative (use 0.1 to %u seconds)",
 			    s, VEE_INTERVAL_MAX_S);
-	err = digits(&p, &whole);
-	if (err == -EINVAL && *p != '.')
-		goto bad;
-	if (*p == '.') {
-		frac = ++p;
-		if (digits(&p, &part) == -EINVAL)
-			goto bad;
-		decimals = p - frac;
-		if (decimals > 3)
-			return fail(why, -EINVAL, Q " has more than 3 decimals (the interval is in milliseconds)",
-				    s);
-	}
-	if (*p)
-		goto bad;
-	if (err == -ERANGE || whole > VEE_INTERVAL_MAX_S)
+	switch (fixed_point(s, 3, VEE_INTERVAL_MAX_S, &v)) {
+	case 0:
+		break;
+	case -EDOM:
+		return fail(why, -EINVAL, Q " has more than 3 decimals (the interval is in milliseconds)",
+			    s);
+	case -ERANGE:
 		goto range;
-	v = whole * 1000 + part * scale[decimals];
+	default:
+		return fail(why, -EINVAL, Q " is not a number of seconds (like 1 or 0.5)", s);
+	}
 	if (v < 100 || v > VEE_INTERVAL_MAX_S * 1000ULL)
 		goto range;
 	*ms = (unsigned int)v;
 	return 0;
-bad:
-	return fail(why, -EINVAL, Q " is not a number of seconds (like 1 or 0.5)", s);
 range:
 	return fail(why, -ERANGE, Q " is out of range (use 0.1 to %u seconds)", s,
 		    VEE_INTERVAL_MAX_S);
