@@ -20,7 +20,7 @@ int cmd_version(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("version");
-	const struct vee_acct_name *a;
+	const struct vee_flag_name *a;
 	struct vee_version v;
 	struct vee_nl nl;
 	uint64_t hooks;

@@ -442,7 +442,7 @@ TEST(namespaces_bad)
 
 TEST(namespace_names_cover_every_bit)
 {
-	const struct vee_ns_name *n;
+	const struct vee_flag_name *n;
 	__u64 all = 0;
 	int count = 0;
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
@@ -431,7 +432,7 @@ int vee_parse_io_max(const char *s, struct vee_limits *lim,
 	return 0;
 }
 
-const struct vee_ns_name vee_ns_names[] = {
+const struct vee_flag_name vee_ns_names[] = {
 	{ "mnt", VEE_NS_MNT },
 	{ "pid", VEE_NS_PID },
 	{ "net", VEE_NS_NET },
@@ -443,28 +444,36 @@ const struct vee_ns_name vee_ns_names[] = {
 	{ NULL, 0 }
 };
 
-int vee_parse_ns(const char *s, __u64 *out, char why[VEE_WHY_MAX])
+/*
+ * A comma list of @table's names, or "all" for @all, as flags.  @what and
+ * @choices word the errors; @none_known says "none" is a word of this
+ * list that its caller takes only alone.
+ */
+static int flag_list(const char *s, const struct vee_flag_name *table,
+		     uint64_t all, const char *what, const char *choices,
+		     bool none_known, __u64 *out, char why[VEE_WHY_MAX])
 {
-	const struct vee_ns_name *n;
+	const struct vee_flag_name *n;
 	const char *p = s;
 	uint64_t flags = 0;
 	size_t len;
 
-	if (!*s)
-		return fail(why, -EINVAL, "an empty list names no namespace (use mnt, pid, net, uts, ipc, cgroup, user, time or all)");
 	for (;;) {
 		len = strcspn(p, ",");
 		if (!len)
 			return fail(why, -EINVAL, Q " has an empty item", s);
 		if (len == 3 && !strncmp(p, "all", 3)) {
-			flags |= VEE_NS_ALL;
+			flags |= all;
+		} else if (none_known && len == 4 && !strncmp(p, "none", 4)) {
+			return fail(why, -EINVAL, Q ": none cannot be combined with other items", s);
 		} else {
-			for (n = vee_ns_names; n->name; n++)
+			for (n = table; n->name; n++)
 				if (strlen(n->name) == len && !strncmp(p, n->name, len))
 					break;
 			if (!n->name)
-				return fail(why, -EINVAL, "'%.*s' is not a namespace (use mnt, pid, net, uts, ipc, cgroup, user, time or all)",
-					    (int)(len > 32 ? 32 : len), p);
+				return fail(why, -EINVAL, "'%.*s' is not %s (use %s)",
+					    (int)(len > 32 ? 32 : len), p, what,
+					    choices);
 			flags |= n->flag;
 		}
 		p += len;
@@ -476,7 +485,17 @@ int vee_parse_ns(const char *s, __u64 *out, char why[VEE_WHY_MAX])
 	return 0;
 }
 
-const struct vee_acct_name vee_acct_names[] = {
+#define NS_NAMES "mnt, pid, net, uts, ipc, cgroup, user, time or all"
+
+int vee_parse_ns(const char *s, __u64 *out, char why[VEE_WHY_MAX])
+{
+	if (!*s)
+		return fail(why, -EINVAL, "an empty list names no namespace (use " NS_NAMES ")");
+	return flag_list(s, vee_ns_names, VEE_NS_ALL, "a namespace", NS_NAMES,
+			 false, out, why);
+}
+
+const struct vee_flag_name vee_acct_names[] = {
 	{ "sched", VEE_ACCT_SCHED },
 	{ "fork", VEE_ACCT_FORK },
 	{ "fault", VEE_ACCT_FAULT },
@@ -491,41 +510,14 @@ const struct vee_acct_name vee_acct_names[] = {
 
 int vee_parse_account(const char *s, __u64 *out, char why[VEE_WHY_MAX])
 {
-	const struct vee_acct_name *n;
-	const char *p = s;
-	uint64_t flags = 0;
-	size_t len;
-
 	if (!*s)
 		return fail(why, -EINVAL, "an empty list names no accounting (use " ACCT_NAMES ")");
 	if (!strcmp(s, "none")) {
 		*out = 0;
 		return 0;
 	}
-	for (;;) {
-		len = strcspn(p, ",");
-		if (!len)
-			return fail(why, -EINVAL, Q " has an empty item", s);
-		if (len == 3 && !strncmp(p, "all", 3)) {
-			flags |= VEE_ACCT_ALL;
-		} else if (len == 4 && !strncmp(p, "none", 4)) {
-			return fail(why, -EINVAL, Q ": none cannot be combined with other items", s);
-		} else {
-			for (n = vee_acct_names; n->name; n++)
-				if (strlen(n->name) == len && !strncmp(p, n->name, len))
-					break;
-			if (!n->name)
-				return fail(why, -EINVAL, "'%.*s' is not an accounting kind (use " ACCT_NAMES ")",
-					    (int)(len > 32 ? 32 : len), p);
-			flags |= n->flag;
-		}
-		p += len;
-		if (!*p)
-			break;
-		p++;
-	}
-	*out = flags;
-	return 0;
+	return flag_list(s, vee_acct_names, VEE_ACCT_ALL, "an accounting kind",
+			 ACCT_NAMES, true, out, why);
 }
 
 static const struct {

@@ -76,12 +76,13 @@ int vee_parse_io_max(const char *s, struct vee_limits *lim,
 int vee_parse_ns(const char *s, __u64 *out, char why[VEE_WHY_MAX]);
 
 /* The names of the VEE_NS_* bits, in a fixed order, for output. */
-struct vee_ns_name {
+/* A word of a comma list and the flag it stands for. */
+struct vee_flag_name {
 	const char *name;
 	__u64 flag;
 };
 
-extern const struct vee_ns_name vee_ns_names[];	/* ends with { NULL, 0 } */
+extern const struct vee_flag_name vee_ns_names[];	/* ends with { NULL, 0 } */
 
 /* --count, --iterations: 1 to VEE_COUNT_MAX. */
 #define VEE_COUNT_MAX		1000000000
@@ -98,12 +99,7 @@ int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX]);
 int vee_parse_account(const char *s, __u64 *out, char why[VEE_WHY_MAX]);
 
 /* The names of the VEE_ACCT_* bits, in a fixed order, for output. */
-struct vee_acct_name {
-	const char *name;
-	__u64 flag;
-};
-
-extern const struct vee_acct_name vee_acct_names[];	/* ends with { NULL, 0 } */
+extern const struct vee_flag_name vee_acct_names[];	/* ends with { NULL, 0 } */
 
 /*
  * A signal: a name with or without "SIG" in either case (KILL, SIGTERM,

@@ -106,8 +106,8 @@ static void json_list(struct json *j, const char *key, const char *val,
 
 void vee_show_domain_json(struct json *j, const struct vee_nl_domain *d)
 {
-	const struct vee_ns_name *ns;
-	const struct vee_acct_name *a;
+	const struct vee_flag_name *ns;
+	const struct vee_flag_name *a;
 	unsigned int i;
 
 	json_begin_object(j, NULL);
@@ -158,7 +158,7 @@ void vee_show_domain_json(struct json *j, const struct vee_nl_domain *d)
 
 void vee_show_account(FILE *out, uint64_t flags)
 {
-	const struct vee_acct_name *a;
+	const struct vee_flag_name *a;
 	const char *sep = "";
 
 	if (!flags)
@@ -191,7 +191,7 @@ static void text_bytes(FILE *out, uint64_t v)
 
 void vee_show_domain_text(FILE *out, const struct vee_nl_domain *d)
 {
-	const struct vee_ns_name *ns;
+	const struct vee_flag_name *ns;
 	const char *sep = "";
 	unsigned int i;
 	int attr;
