@@ -60,6 +60,27 @@ forks_execs_exits_are_exact() {
 	vee destroy fe
 }
 
+t domains_sharing_a_cpu_count_apart
+domains_sharing_a_cpu_count_apart() {
+	# Each CPU remembers its last task-to-domain lookup: tasks of three
+	# domains (one not counting) interleaved on one CPU must still each
+	# count into their own.
+	run_kept sa --cpuset 0 -- workload forkexec 30 /bin/true &
+	a=$!
+	run_kept sb --cpuset 0 -- workload forkexec 70 /bin/true &
+	b=$!
+	run_kept sx --cpuset 0 --account none -- workload forkexec 50 /bin/true &
+	x=$!
+	wait $a && wait $b && wait $x || fail "a workload failed"
+	[ "$(stat sa forks)" = 31 ] || fail "sa forks $(stat sa forks), wanted 31"
+	[ "$(stat sb forks)" = 71 ] || fail "sb forks $(stat sb forks), wanted 71"
+	[ "$(stat sb execs)" = 71 ] || fail "sb execs $(stat sb execs), wanted 71"
+	[ "$(stat sx forks)" = 0 ] || fail "sx forks $(stat sx forks), wanted 0"
+	vee destroy sa
+	vee destroy sb
+	vee destroy sx
+}
+
 t syscalls_counted_only_when_asked
 syscalls_counted_only_when_asked() {
 	run_kept sc --account all -- workload getppid 100000
