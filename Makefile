@@ -25,6 +25,9 @@ VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude/uapi -Iuserspace \
 # libmnl for the netlink client (scripts/install-deps installs libmnl-dev).
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl)
 MNL_LIBS := $(shell pkg-config --libs libmnl)
+# libkmod loads the module on demand, as modprobe does (libkmod-dev).
+LIBKMOD_CFLAGS := $(shell pkg-config --cflags libkmod)
+LIBKMOD_LIBS := $(shell pkg-config --libs libkmod)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -52,8 +55,16 @@ tool: $(BUILD)/vee
 
 $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -o $@ $(TOOL_SRC) \
-		$(LDFLAGS) $(MNL_LIBS)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS) $(LIBKMOD_LIBS)
+
+# Test only, never installed: a tool that claims the next ABI major, so the
+# VM tests can watch the real tool refuse a real module of another major.
+$(BUILD)/tests/vee-abi-next: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
+		'-DVEE_TOOL_ABI_MAJOR=(VEE_ABI_MAJOR + 1)' \
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS) $(LIBKMOD_LIBS)
 
 # Each kernel gets its own build directory whose files are symlinks to the
 # sources, so Kbuild's objects never land in the source tree.
@@ -68,7 +79,7 @@ $(BUILD)/kmod/%/vee.ko: $(KMOD_SRC) FORCE
 
 FORCE:
 
-tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS)
+tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS) $(BUILD)/tests/vee-abi-next
 
 $(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
