@@ -5,6 +5,7 @@
 # make check        everything CI runs: deps, lint, unit tests, VM tests
 # make demo         boot a VM and show a domain's life
 # make install      tool, module (for the running kernel) and header
+# make dkms-src     module sources and dkms.conf into /usr/src/vee-VERSION
 #
 # Build products go to build/; `make clean` removes it and nothing else.
 
@@ -45,8 +46,12 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+# What DKMS needs to build the module: `make dkms-src` copies it to
+# /usr/src/vee-$(VERSION), where `dkms add/install vee/$(VERSION)` look.
+DKMS_SRC := dkms.conf $(KMOD_SRC)
 
-.PHONY: all tool module tests unit check lint demo bench clean install uninstall
+.PHONY: all tool module tests unit check lint demo bench clean install uninstall \
+	dkms-src
 .DELETE_ON_ERROR:
 
 all: tool module
@@ -119,6 +124,10 @@ install: all
 		install -D -m 0644 $(BUILD)/kmod/$$k/vee.ko \
 			$(DESTDIR)/lib/modules/$$k/updates/vee.ko; done
 	@test -n "$(DESTDIR)" || for k in $(KVER); do depmod -a $$k; done
+
+dkms-src:
+	@for f in $(DKMS_SRC); do \
+		install -D -m 0644 $$f $(DESTDIR)/usr/src/vee-$(VERSION)/$$f || exit; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/vee $(DESTDIR)$(PREFIX)/include/linux/vee.h

@@ -39,7 +39,7 @@ unload() {
 t module_is_in_the_tree
 module_is_in_the_tree() {
 	case $tree_ko in
-	/lib/modules/"$rel"/*/vee.ko) ;;
+	/lib/modules/"$rel"/*/vee.ko | /lib/modules/"$rel"/*/vee.ko.*) ;;
 	*) fail "modinfo -n vee says '$tree_ko'" ;;
 	esac
 }
