@@ -5,6 +5,7 @@
 # make check        everything CI runs: deps, lint, unit tests, VM tests
 # make demo         boot a VM and show a domain's life
 # make install      tool, module (for the running kernel) and header
+# make dkms-src     module sources and dkms.conf into /usr/src/vee-VERSION
 #
 # Build products go to build/; `make clean` removes it and nothing else.
 
@@ -25,6 +26,9 @@ VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude/uapi -Iuserspace \
 # libmnl for the netlink client (scripts/install-deps installs libmnl-dev).
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl)
 MNL_LIBS := $(shell pkg-config --libs libmnl)
+# libkmod loads the module on demand, as modprobe does (libkmod-dev).
+LIBKMOD_CFLAGS := $(shell pkg-config --cflags libkmod)
+LIBKMOD_LIBS := $(shell pkg-config --libs libkmod)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -42,8 +46,12 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+# What DKMS needs to build the module: `make dkms-src` copies it to
+# /usr/src/vee-$(VERSION), where `dkms add/install vee/$(VERSION)` look.
+DKMS_SRC := dkms.conf $(KMOD_SRC)
 
-.PHONY: all tool module tests unit check lint demo bench clean install uninstall
+.PHONY: all tool module tests unit check lint demo bench clean install uninstall \
+	dkms-src
 .DELETE_ON_ERROR:
 
 all: tool module
@@ -52,8 +60,16 @@ tool: $(BUILD)/vee
 
 $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -o $@ $(TOOL_SRC) \
-		$(LDFLAGS) $(MNL_LIBS)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS) $(LIBKMOD_LIBS)
+
+# Test only, never installed: a tool that claims the next ABI major, so the
+# VM tests can watch the real tool refuse a real module of another major.
+$(BUILD)/tests/vee-abi-next: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
+		'-DVEE_TOOL_ABI_MAJOR=(VEE_ABI_MAJOR + 1)' \
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS) $(LIBKMOD_LIBS)
 
 # Each kernel gets its own build directory whose files are symlinks to the
 # sources, so Kbuild's objects never land in the source tree.
@@ -68,7 +84,7 @@ $(BUILD)/kmod/%/vee.ko: $(KMOD_SRC) FORCE
 
 FORCE:
 
-tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS)
+tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS) $(BUILD)/tests/vee-abi-next
 
 $(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
@@ -108,6 +124,10 @@ install: all
 		install -D -m 0644 $(BUILD)/kmod/$$k/vee.ko \
 			$(DESTDIR)/lib/modules/$$k/updates/vee.ko; done
 	@test -n "$(DESTDIR)" || for k in $(KVER); do depmod -a $$k; done
+
+dkms-src:
+	@for f in $(DKMS_SRC); do \
+		install -D -m 0644 $$f $(DESTDIR)/usr/src/vee-$(VERSION)/$$f || exit; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/vee $(DESTDIR)$(PREFIX)/include/linux/vee.h

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "load.h"
 #include "lib/limits.h"
 #include "lib/name.h"
 
@@ -98,10 +99,31 @@ const struct vee_command *vee_find_command(const char *name)
 	return NULL;
 }
 
+/*
+ * The ABI check for the netlink commands, which need no /dev/vee: asked of
+ * the device when we may open it.  When we may not (not root, inside a
+ * domain), netlink refuses us too, and says so better.
+ */
+static int vee_nl_check_abi(const char *op, const char *name)
+{
+	struct vee_version v;
+	int fd, err;
+
+	fd = vee_ctl_open();
+	if (fd < 0)
+		return 0;
+	err = vee_ctl_version(fd, &v);
+	close(fd);
+	return err ? 0 : vee_check_abi(op, name, &v);
+}
+
 int vee_open_nl(const char *op, const char *name, struct vee_nl *nl)
 {
-	int err = vee_nl_open(nl);
+	int err;
 
+	if (vee_load_module(op, name) || vee_nl_check_abi(op, name))
+		return -1;
+	err = vee_nl_open(nl);
 	if (!err)
 		return 0;
 	if (err == -ENOENT && access("/sys/module/vee", F_OK))
@@ -134,14 +156,26 @@ void vee_fail_nl(const char *op, const char *name, int err,
 		vee_fail(op, name, "%s (%s)", vee_strerror(err), why);
 }
 
+int vee_check_abi(const char *op, const char *name,
+		  const struct vee_version *v)
+{
+	if (v->abi_major == VEE_TOOL_ABI_MAJOR)
+		return 0;
+	vee_fail(op, name, "the loaded vee module speaks ABI %u.%u but this tool speaks %u.%u: the majors differ, so the tool will not talk to it; install matching versions",
+		 v->abi_major, v->abi_minor, VEE_TOOL_ABI_MAJOR, VEE_ABI_MINOR);
+	return -1;
+}
+
 int vee_open_dev(const char *op, const char *name)
 {
 	struct vee_version v;
 	int fd, err;
 
+	if (vee_load_module(op, name))
+		return -1;
 	fd = vee_ctl_open();
 	if (fd == -ENOENT) {
-		vee_fail(op, name, "%s does not exist: the vee module is not loaded (modprobe vee)",
+		vee_fail(op, name, "%s does not exist although the vee module is loaded (is devtmpfs or udev missing?)",
 			 VEE_DEV_PATH);
 		return -1;
 	}
@@ -161,9 +195,7 @@ int vee_open_dev(const char *op, const char *name)
 		close(fd);
 		return -1;
 	}
-	if (v.abi_major != VEE_ABI_MAJOR) {
-		vee_fail(op, name, "the loaded vee module speaks ABI %u.%u but this tool speaks %u.%u; install matching versions",
-			 v.abi_major, v.abi_minor, VEE_ABI_MAJOR, VEE_ABI_MINOR);
+	if (vee_check_abi(op, name, &v)) {
 		close(fd);
 		return -1;
 	}

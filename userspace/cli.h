@@ -60,14 +60,33 @@ void vee_fail_limits(const char *op, const char *name, int err,
 const struct vee_command *vee_find_command(const char *name);
 
 /*
- * Opens /dev/vee and checks that the module speaks our ABI major.  On
- * failure prints "vee: OP NAME: REASON" and returns -1.
+ * The ABI major this tool speaks: the header's.  A test build sets another
+ * (build/tests/vee-abi-next) to prove that the tool refuses a module whose
+ * major differs; nothing shipped is built so.
+ */
+#ifndef VEE_TOOL_ABI_MAJOR
+#define VEE_TOOL_ABI_MAJOR VEE_ABI_MAJOR
+#endif
+
+/*
+ * 0 when the module that answered @v speaks our ABI major; otherwise
+ * prints "vee: OP NAME: REASON" and returns -1.  A tool must not talk to a
+ * module of another major: the same ioctl could mean something else.
+ */
+int vee_check_abi(const char *op, const char *name,
+		  const struct vee_version *v);
+
+/*
+ * Loads the module if it is not loaded (load.h), opens /dev/vee and checks
+ * that the module speaks our ABI major.  On failure prints
+ * "vee: OP NAME: REASON" and returns -1.
  */
 int vee_open_dev(const char *op, const char *name);
 
 /*
- * Opens the netlink family (the observation plane).  On failure prints
- * "vee: OP NAME: REASON" and returns -1.
+ * Loads the module if it is not loaded, checks its ABI major when this
+ * caller may ask the device, and opens the netlink family (the observation
+ * plane).  On failure prints "vee: OP NAME: REASON" and returns -1.
  */
 int vee_open_nl(const char *op, const char *name, struct vee_nl *nl);
 

@@ -7,10 +7,53 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "load.h"
 #include "commands.h"
 #include "lib/json.h"
 #include "lib/parse.h"
 #include "lib/show.h"
+
+/*
+ * What the tool and the module are.  @hooks is NULL when the module speaks
+ * another ABI major: then nothing more is asked of it.
+ */
+static void show(const struct vee_version *v, const uint64_t *hooks,
+		 bool json)
+{
+	const struct vee_flag_name *a;
+	struct json j;
+
+	if (!json) {
+		printf("vee module %s (ABI %u.%u), %u of at most %u domains\n",
+		       v->module_version, v->abi_major, v->abi_minor,
+		       v->nr_domains, v->max_domains);
+		if (hooks) {
+			fputs("hooks: ", stdout);
+			vee_show_account(stdout, *hooks);
+			putchar('\n');
+		}
+		return;
+	}
+	json_init(&j, stdout);
+	json_begin_object(&j, NULL);
+	json_string(&j, "tool_version", VEE_TOOL_VERSION);
+	json_u64(&j, "tool_abi_major", VEE_TOOL_ABI_MAJOR);
+	json_u64(&j, "tool_abi_minor", VEE_ABI_MINOR);
+	json_string(&j, "module_version", v->module_version);
+	json_u64(&j, "module_abi_major", v->abi_major);
+	json_u64(&j, "module_abi_minor", v->abi_minor);
+	json_bool(&j, "abi_compatible", hooks != NULL);
+	json_u64(&j, "domains", v->nr_domains);
+	json_u64(&j, "max_domains", v->max_domains);
+	if (hooks) {
+		json_begin_array(&j, "hooks");
+		for (a = vee_acct_names; a->name; a++)
+			if (*hooks & a->flag)
+				json_string(&j, NULL, a->name);
+		json_end_array(&j);
+	}
+	json_end_object(&j);
+}
 
 int cmd_version(int argc, char **argv)
 {
@@ -20,11 +63,9 @@ int cmd_version(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("version");
-	const struct vee_flag_name *a;
 	struct vee_version v;
 	struct vee_nl nl;
 	uint64_t hooks;
-	struct json j;
 	bool json = false;
 	int c, fd, err;
 
@@ -45,9 +86,12 @@ int cmd_version(int argc, char **argv)
 
 	if (!json)
 		printf("vee tool %s (ABI %u.%u)\n", VEE_TOOL_VERSION,
-		       VEE_ABI_MAJOR, VEE_ABI_MINOR);
+		       VEE_TOOL_ABI_MAJOR, VEE_ABI_MINOR);
 	fflush(stdout);
 
+	/* Not vee_open_dev(): a module of another ABI major is shown too. */
+	if (vee_load_module("version", NULL))
+		return VEE_EXIT_FAIL;
 	fd = vee_ctl_open();
 	if (fd < 0) {
 		vee_open_dev("version", NULL);	/* explains why, exactly once */
@@ -59,6 +103,12 @@ int cmd_version(int argc, char **argv)
 		vee_fail("version", NULL, "%s", vee_strerror(err));
 		return VEE_EXIT_FAIL;
 	}
+	if (v.abi_major != VEE_TOOL_ABI_MAJOR) {
+		show(&v, NULL, json);
+		fflush(stdout);
+		vee_check_abi("version", NULL, &v);
+		return VEE_EXIT_FAIL;
+	}
 	if (vee_open_nl("version", NULL, &nl))
 		return VEE_EXIT_FAIL;
 	err = vee_nl_hooks(&nl, &hooks);
@@ -68,36 +118,6 @@ int cmd_version(int argc, char **argv)
 		return VEE_EXIT_FAIL;
 	}
 	vee_nl_close(&nl);
-
-	if (json) {
-		json_init(&j, stdout);
-		json_begin_object(&j, NULL);
-		json_string(&j, "tool_version", VEE_TOOL_VERSION);
-		json_u64(&j, "tool_abi_major", VEE_ABI_MAJOR);
-		json_u64(&j, "tool_abi_minor", VEE_ABI_MINOR);
-		json_string(&j, "module_version", v.module_version);
-		json_u64(&j, "module_abi_major", v.abi_major);
-		json_u64(&j, "module_abi_minor", v.abi_minor);
-		json_u64(&j, "domains", v.nr_domains);
-		json_u64(&j, "max_domains", v.max_domains);
-		json_begin_array(&j, "hooks");
-		for (a = vee_acct_names; a->name; a++)
-			if (hooks & a->flag)
-				json_string(&j, NULL, a->name);
-		json_end_array(&j);
-		json_end_object(&j);
-	} else {
-		printf("vee module %s (ABI %u.%u), %u of at most %u domains\n",
-		       v.module_version, v.abi_major, v.abi_minor,
-		       v.nr_domains, v.max_domains);
-		fputs("hooks: ", stdout);
-		vee_show_account(stdout, hooks);
-		putchar('\n');
-	}
-	if (v.abi_major != VEE_ABI_MAJOR) {
-		vee_fail("version", NULL, "the module's ABI major %u differs from the tool's %u; the tool will not drive it",
-			 v.abi_major, VEE_ABI_MAJOR);
-		return VEE_EXIT_FAIL;
-	}
+	show(&v, &hooks, json);
 	return VEE_EXIT_OK;
 }

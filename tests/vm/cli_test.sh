@@ -13,6 +13,31 @@ version_shows_tool_and_module() {
 	expect_out "$(vee --version | cut -d' ' -f2)" -- vee version
 }
 
+t other_abi_major_is_refused
+other_abi_major_is_refused() {
+	# vee-abi-next is this tool built to claim the next ABI major.
+	v=$(vee version --json)
+	major=$(echo "$v" | sed -n 's/.*"module_abi_major":\([0-9]*\).*/\1/p')
+	minor=$(echo "$v" | sed -n 's/.*"module_abi_minor":\([0-9]*\).*/\1/p')
+	abi=$major.$minor next=$((major + 1)).$minor
+	why="the loaded vee module speaks ABI $abi but this tool speaks $next: the majors differ, so the tool will not talk to it"
+	expect_status 1 "vee: version: $why" -- vee-abi-next version
+	grep -qF "vee tool $(vee --version | cut -d' ' -f2) (ABI $next)" /tmp/t.out ||
+		fail "stdout: $(cat /tmp/t.out)"
+	grep -qF "vee module $(modinfo -F version vee) (ABI $abi)" /tmp/t.out ||
+		fail "stdout: $(cat /tmp/t.out)"
+	grep -q hooks /tmp/t.out && fail "asked a foreign module for more: $(cat /tmp/t.out)"
+	expect_status 1 "$why" -- vee-abi-next version --json
+	grep -q '"abi_compatible":false' /tmp/t.out || fail "json: $(cat /tmp/t.out)"
+	# Every command, through /dev/vee or netlink, refuses the same way.
+	expect_status 1 "vee: create x: $why" -- vee-abi-next create x
+	expect_status 1 "vee: list: $why" -- vee-abi-next list
+	expect_status 1 "vee: stats x: $why" -- vee-abi-next stats x
+	expect_status 1 "vee: destroy x: $why" -- vee-abi-next destroy x
+	[ "$(vee list --json)" = "[]" ] || fail "something was created"
+	expect_out '"abi_compatible":true' -- vee version --json
+}
+
 t create_list_destroy
 create_list_destroy() {
 	vee create web
