@@ -74,8 +74,8 @@ VEE_API int vee_ctl_version(int fd, struct vee_version *v);
  * @name: the domain's name, [A-Za-z0-9_.-]{1,63}
  * @ns_flags: VEE_NS_* namespaces its tasks must have new (VEE_NS_DEFAULT)
  * @account: VEE_ACCT_* counters to keep (VEE_ACCT_DEFAULT)
- * @lim: limits to set at once, with @lim->size = sizeof(*lim) and
- *	 @lim->mask the VEE_LIMIT_* bits given; NULL for none
+ * @lim: limits to set at once, @lim->mask saying which (VEE_LIMIT_*
+ *	 bits; the other fields must be zero); NULL for none
  * @cgroup_fd: when not NULL, receives an O_CLOEXEC descriptor of the
  *	 domain's cgroup directory, for clone3()'s CLONE_INTO_CGROUP
  * @id: when not NULL, receives the new domain's id
