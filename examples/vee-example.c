@@ -9,7 +9,7 @@
  *
  * With --hold it waits for a line on stdin before destroying the domain,
  * so a script can look at it (vee list, its cgroup) in the meantime.
- * Needs root (CAP_SYS_ADMIN for /dev/vee, CAP_NET_ADMIN for netlink).
+ * Needs root outside any domain (CAP_SYS_ADMIN; netlink also CAP_NET_ADMIN).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -10,7 +10,8 @@
  *    otherwise).
  *  - observation, vee_nl_*(): the "vee" generic netlink family: one
  *    domain's state and counters, a dump of every domain, and the
- *    "events" multicast group.  Its requests need CAP_NET_ADMIN.
+ *    "events" multicast group.  Its requests and subscriptions need
+ *    CAP_SYS_ADMIN and CAP_NET_ADMIN, outside any domain.
  *
  * A call that selects a domain takes an @id, or VEE_ID_NONE and a @name.
  *
@@ -281,7 +282,7 @@ VEE_API int vee_nl_fd(const struct vee_nl *nl);
  * @d: filled in
  *
  * Return: 0, -ENOENT (no such domain), -EPERM (the family's commands
- * need CAP_NET_ADMIN), ...
+ * need CAP_SYS_ADMIN and CAP_NET_ADMIN), ...
  */
 VEE_API int vee_nl_get(struct vee_nl *nl, uint8_t cmd, uint32_t id,
 		       const char *name, struct vee_nl_domain *d);
