@@ -4,7 +4,10 @@
 # make KVER=R       vee.ko for kernel release R only
 # make check        everything CI runs: deps, lint, unit tests, VM tests
 # make demo         boot a VM and show a domain's life
-# make install      tool, module (for the running kernel) and header
+# make install      tool, libvee, headers, pkg-config, man pages, completion,
+#                   udev rule (PREFIX, DESTDIR); `make uninstall` undoes it
+# make modules_install  vee.ko into /lib/modules (DKMS does this on servers)
+# make deb          the vee and vee-dkms Debian packages, into build/deb
 # make dkms-src     module sources and dkms.conf into /usr/src/vee-VERSION
 #
 # Build products go to build/; `make clean` removes it and nothing else.
@@ -21,7 +24,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 	-Wstrict-prototypes -Wno-unused-parameter
-VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude/uapi -Iuserspace \
+VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude -Iinclude/uapi -Iuserspace \
 	-DVEE_TOOL_VERSION='"$(VERSION)"'
 # libmnl for the netlink client (scripts/install-deps installs libmnl-dev).
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl)
@@ -34,7 +37,8 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 TOOL_LIB_SRC := $(wildcard userspace/lib/*.c)
 TOOL_SRC := $(wildcard userspace/*.c) $(TOOL_LIB_SRC)
-TOOL_HDR := $(wildcard userspace/*.h userspace/lib/*.h) include/uapi/linux/vee.h
+TOOL_HDR := $(wildcard userspace/*.h userspace/lib/*.h) include/uapi/linux/vee.h \
+	include/vee.h
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/linux/vee.h
 
 GUEST_TEST_SRC := $(wildcard tests/vm/*.c)
@@ -50,13 +54,16 @@ DESTDIR ?=
 # /usr/src/vee-$(VERSION), where `dkms add/install vee/$(VERSION)` look.
 DKMS_SRC := dkms.conf $(KMOD_SRC)
 
-.PHONY: all tool module tests unit check lint demo bench clean install uninstall \
-	dkms-src
+.PHONY: all tool lib module tests unit check lint demo bench clean install \
+	uninstall modules_install modules_uninstall deb dkms-src
 .DELETE_ON_ERROR:
 
-all: tool module
+all: tool lib module
 
 tool: $(BUILD)/vee
+
+include mk/libvee.mk
+include mk/install.mk
 
 $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
@@ -117,9 +124,8 @@ demo: tool tests
 bench: all tests
 	bench/run
 
-install: all
-	install -D -m 0755 $(BUILD)/vee $(DESTDIR)$(PREFIX)/sbin/vee
-	install -D -m 0644 include/uapi/linux/vee.h $(DESTDIR)$(PREFIX)/include/linux/vee.h
+# The old way, for a machine without DKMS; KVER picks the kernels.
+modules_install: module
 	@for k in $(KVER); do \
 		install -D -m 0644 $(BUILD)/kmod/$$k/vee.ko \
 			$(DESTDIR)/lib/modules/$$k/updates/vee.ko; done
@@ -129,10 +135,12 @@ dkms-src:
 	@for f in $(DKMS_SRC); do \
 		install -D -m 0644 $$f $(DESTDIR)/usr/src/vee-$(VERSION)/$$f || exit; done
 
-uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/sbin/vee $(DESTDIR)$(PREFIX)/include/linux/vee.h
+modules_uninstall:
 	@for k in $(KVER); do rm -f $(DESTDIR)/lib/modules/$$k/updates/vee.ko; done
 	@test -n "$(DESTDIR)" || for k in $(KVER); do depmod -a $$k; done
+
+deb:
+	scripts/make-deb
 
 clean:
 	rm -rf $(BUILD)

@@ -161,13 +161,14 @@ int vee_ctl_set_limits(int fd, uint32_t id, const char *name,
 	struct vee_set_limits sl = { .size = sizeof(sl), .id = id };
 	int err;
 
-	*bad_limit = 0;
+	if (bad_limit)
+		*bad_limit = 0;
 	sl.limits = *lim;
 	err = vee_put_selector(sl.name, id, name);
 	if (err)
 		return err;
 	err = vee_ioctl(fd, VEE_IOC_SET_LIMITS, &sl);
-	if (err)
+	if (err && bad_limit)
 		*bad_limit = sl.bad_limit;
 	return err;
 }
