@@ -151,13 +151,12 @@ static int record_loop(struct vee_nl *nl, struct vee_snapshot *snap,
 		       FILE *out, const struct record_args *a,
 		       struct timespec t0, struct timespec wall, int *werr)
 {
-	struct timespec now, since, due;
+	struct timespec now, since = {}, due;
 	uint64_t sample = 0, slot = 0, i;
 	int err;
 
+	/* A sample's times are those of the start of its dump. */
 	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		since = ts_sub(now, t0);
 		for (i = 0; i < snap->n; i++)
 			vee_record_row(out, sample, &since, &wall, &snap->d[i]);
 		if (fflush(out)) {
@@ -168,15 +167,18 @@ static int record_loop(struct vee_nl *nl, struct vee_snapshot *snap,
 		if (a->count && sample >= a->count)
 			return 0;
 		/* The next slot still ahead: a slow dump skips slots, never bunches. */
+		clock_gettime(CLOCK_MONOTONIC, &now);
 		do
 			slot++;
-		while (slot * a->interval_ms <= ts_ms(since));
+		while (slot * a->interval_ms <= ts_ms(ts_sub(now, t0)));
 		if (a->duration_ms && slot * a->interval_ms > a->duration_ms)
 			return 0;
 		due = ts_add_ms(t0, slot * a->interval_ms);
 		if (!record_wait(&due))
 			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
 		clock_gettime(CLOCK_REALTIME, &wall);
+		since = ts_sub(now, t0);
 		err = vee_snapshot_take(nl, snap);
 		if (err)
 			return record_stop ? 0 : err;
