@@ -267,13 +267,16 @@ static const char *promtool(void)
 {
 	static char path[4096];
 	const char *env = getenv("VEE_PROMTOOL"), *home = getenv("HOME");
-	const char *cache = getenv("VEE_CACHE");
+	const char *cache = getenv("VEE_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
 	struct stat st;
 
 	if (env && *env)
 		return env;
+	/* Where scripts/install-deps puts it. */
 	if (cache)
 		snprintf(path, sizeof(path), "%s/bin/promtool", cache);
+	else if (xdg)
+		snprintf(path, sizeof(path), "%s/vee/bin/promtool", xdg);
 	else
 		snprintf(path, sizeof(path), "%s/.cache/vee/bin/promtool",
 			 home ? home : "/root");
