@@ -1,32 +1,97 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vee stats NAME: one domain's limits, usage and counters. */
+/*
+ * vee stats NAME | --all: limits, usage and counters, as text, JSON or the
+ * Prometheus exposition.  --all gathers the whole dump before printing, so
+ * a dump that fails midway prints nothing.
+ */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "lib/json.h"
+#include "lib/prom.h"
 #include "lib/show.h"
+#include "lib/snapshot.h"
+
+enum stats_format { FMT_TEXT, FMT_JSON, FMT_PROM };
+enum { OPT_FORMAT = 0x100 };
+
+static int stats_parse_format(const char *s, enum stats_format *f)
+{
+	if (!strcmp(s, "text"))
+		*f = FMT_TEXT;
+	else if (!strcmp(s, "json"))
+		*f = FMT_JSON;
+	else if (!strcmp(s, "prometheus"))
+		*f = FMT_PROM;
+	else
+		return -1;
+	return 0;
+}
+
+static int stats_print(enum stats_format f, bool all,
+		       const struct vee_nl_domain *d, size_t n)
+{
+	struct json j;
+	size_t i;
+
+	switch (f) {
+	case FMT_PROM:
+		return vee_prom_write(stdout, d, n);
+	case FMT_JSON:
+		json_init(&j, stdout);
+		if (all)
+			json_begin_array(&j, NULL);
+		for (i = 0; i < n; i++)
+			vee_show_domain_json(&j, &d[i]);
+		if (all)
+			json_end_array(&j);
+		break;
+	case FMT_TEXT:
+		for (i = 0; i < n; i++) {
+			if (i)
+				putchar('\n');
+			vee_show_domain_text(stdout, &d[i]);
+		}
+		break;
+	}
+	return 0;
+}
 
 int cmd_stats(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("stats");
+	enum stats_format fmt = FMT_TEXT, asked;
+	struct vee_snapshot snap = {};
+	bool all = false, json = false, format = false;
 	struct vee_nl_domain d;
-	const char *name;
-	bool json = false;
+	const char *name = NULL;
 	struct vee_nl nl;
-	struct json j;
 	int c, err;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jah", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
+			break;
+		case 'a':
+			all = true;
+			break;
+		case OPT_FORMAT:
+			if (stats_parse_format(optarg, &asked))
+				return vee_bad_value(cmd, "--format: '%s' is not a format (use text, json or prometheus)",
+						     optarg);
+			fmt = asked;
+			format = true;
 			break;
 		case 'h':
 			return vee_usage(cmd, true);
@@ -34,24 +99,38 @@ int cmd_stats(int argc, char **argv)
 			return vee_bad_option(cmd, c, argv);
 		}
 	}
-	err = vee_name_operand(cmd, argc, argv, &name);
-	if (err)
-		return err;
+	if (json && format && fmt != FMT_JSON)
+		return vee_usage_error(cmd, "--json conflicts with --format");
+	if (json)
+		fmt = FMT_JSON;
+	if (all) {
+		if (optind != argc)
+			return vee_usage_error(cmd, "--all takes no NAME");
+	} else {
+		err = vee_name_operand(cmd, argc, argv, &name);
+		if (err)
+			return err;
+	}
 
 	if (vee_open_nl("stats", name, &nl))
 		return VEE_EXIT_FAIL;
-	err = vee_nl_get(&nl, VEE_CMD_GET_STATS, VEE_ID_NONE, name, &d);
+	if (all)
+		err = vee_snapshot_take(&nl, &snap);
+	else
+		err = vee_nl_get(&nl, VEE_CMD_GET_STATS, VEE_ID_NONE, name, &d);
 	if (err) {
 		vee_fail_nl("stats", name, err, &nl);
 		vee_nl_close(&nl);
+		vee_snapshot_free(&snap);
 		return VEE_EXIT_FAIL;
 	}
 	vee_nl_close(&nl);
-	if (json) {
-		json_init(&j, stdout);
-		vee_show_domain_json(&j, &d);
-	} else {
-		vee_show_domain_text(stdout, &d);
+	err = all ? stats_print(fmt, true, snap.d, snap.n) :
+		    stats_print(fmt, false, &d, 1);
+	vee_snapshot_free(&snap);
+	if (fflush(stdout) || err) {
+		vee_fail("stats", name, "cannot write the output");
+		return VEE_EXIT_FAIL;
 	}
 	return VEE_EXIT_OK;
 }

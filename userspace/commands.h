@@ -11,6 +11,7 @@ int cmd_set(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_top(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_kill(int argc, char **argv);
 int cmd_freeze(int argc, char **argv);	/* cmd_freeze.c */

@@ -51,11 +51,15 @@ const struct vee_command vee_commands[] = {
 	{ "list", cmd_list, "List every domain", "[--json]",
 	  "  -j, --json   one JSON array of domain objects (as vee stats --json)\n" },
 	{ "stats", cmd_stats, "Show a domain's limits, usage and counters",
-	  "NAME [--json]",
+	  "NAME | --all [--format text|json|prometheus] [--json]",
 	  "Limits are read back from the domain's cgroup (none: not set); usage\n"
 	  "comes from the cgroup's own files; counters from the module's\n"
 	  "accounting (see --account of create and run), and only grow.\n\n"
-	  "  -j, --json   one JSON object\n" },
+	  "  -a, --all        every domain (JSON: an array, as vee list --json)\n"
+	  "  --format FORMAT  text (default), json, or prometheus: the Prometheus\n"
+	  "                   text exposition format, for node_exporter's\n"
+	  "                   textfile collector (see README)\n"
+	  "  -j, --json       the same as --format json\n" },
 	{ "top", cmd_top, "Watch every domain's CPU, memory and activity",
 	  "[--interval SECONDS] [--iterations N]",
 	  "Domains are sorted by the CPU they used in the last interval, with\n"
@@ -65,6 +69,21 @@ const struct vee_command vee_commands[] = {
 	  "  --interval SECONDS   between refreshes (default 1; 0.1 to 3600)\n"
 	  "  --iterations N       print N snapshots and exit (default 1 when\n"
 	  "                       stdout is not a terminal)\n" },
+	{ "record", cmd_record, "Sample every domain's usage and counters into a CSV file",
+	  "--output FILE [--interval SECONDS] [--count N] [--duration SECONDS]",
+	  "Writes a header row, then one row per domain per sample: sample number,\n"
+	  "seconds since the first sample, wall-clock time, id, name, state, the\n"
+	  "usage values and every counter of vee stats (README lists the columns).\n"
+	  "Domains created meanwhile join at the next sample; destroyed ones stop\n"
+	  "having rows.  Each sample is written whole; SIGINT, SIGTERM or SIGHUP\n"
+	  "stop it after the sample under way, with the file complete.\n"
+	  "scripts/plot draws charts from the file.\n\n"
+	  "  -o, --output FILE     the CSV file, replaced if it exists; - is stdout\n"
+	  "  --interval SECONDS    between samples (default 1; 0.1 to 3600)\n"
+	  "  --count N             stop after N samples\n"
+	  "  --duration SECONDS    stop after the last sample due within SECONDS\n"
+	  "                        (0.1 to 31536000); without --count or\n"
+	  "                        --duration, record until a signal\n" },
 	{ "events", cmd_events, "Print the module's events as they happen",
 	  "[--json] [--count N]",
 	  "One line per event: created, started, oom_kill, limit_hit (with the\n"

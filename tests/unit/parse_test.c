@@ -621,7 +621,7 @@ TEST(intervals)
 	EXPECT_EQ(vee_parse_interval("99999999999999999999", &ms, why), -ERANGE);
 	EXPECT_EQ(vee_parse_interval("-1", &ms, why), -ERANGE);
 	EXPECT_EQ(vee_parse_interval("0.0001", &ms, why), -EINVAL);
-	EXPECT_STREQ(why, "'0.0001' has more than 3 decimals (the interval is in milliseconds)");
+	EXPECT_STREQ(why, "'0.0001' has more than 3 decimals (seconds are counted in milliseconds)");
 	EXPECT_EQ(vee_parse_interval("", &ms, why), -EINVAL);
 	EXPECT_EQ(vee_parse_interval(".", &ms, why), -EINVAL);
 	EXPECT_EQ(vee_parse_interval("1.", &ms, why), -EINVAL);
@@ -629,6 +629,25 @@ TEST(intervals)
 	EXPECT_STREQ(why, "'1s' is not a number of seconds (like 1 or 0.5)");
 	EXPECT_EQ(vee_parse_interval("1e3", &ms, why), -EINVAL);
 	EXPECT_EQ(ms, 7);
+}
+
+TEST(seconds_in_other_ranges)
+{
+	char why[VEE_WHY_MAX];
+	uint64_t ms = 0;
+
+	/* vee record --duration: up to a year. */
+	EXPECT_EQ(vee_parse_seconds("31536000", 100, 31536000, &ms, why), 0);
+	EXPECT_EQ(ms, 31536000000ULL);
+	EXPECT_EQ(vee_parse_seconds("0.1", 100, 31536000, &ms, why), 0);
+	EXPECT_EQ(ms, 100);
+	EXPECT_EQ(vee_parse_seconds("31536000.001", 100, 31536000, &ms, why),
+		  -ERANGE);
+	EXPECT_STREQ(why, "'31536000.001' is out of range (use 0.1 to 31536000 seconds)");
+	EXPECT_EQ(vee_parse_seconds("0.5", 1000, 10, &ms, why), -ERANGE);
+	EXPECT_STREQ(why, "'0.5' is out of range (use 1 to 10 seconds)");
+	EXPECT_EQ(vee_parse_seconds("-0", 100, 10, &ms, why), -ERANGE);
+	EXPECT_EQ(ms, 100);
 }
 
 int main(int argc, char **argv)

@@ -5,6 +5,7 @@
  * and wrap "-1" to 2^64-1: every one of those must be an error here.
  */
 #include <ctype.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -239,31 +240,42 @@ int vee_parse_count(const char *s, __u64 *out, char why[VEE_WHY_MAX])
 	return err;
 }
 
-int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX])
+int vee_parse_seconds(const char *s, uint64_t min_ms, uint64_t max_s,
+		      uint64_t *ms, char why[VEE_WHY_MAX])
 {
 	uint64_t v;
 
 	if (*s == '-')
-		return fail(why, -ERANGE, Q " is negative (use 0.1 to %u seconds)",
-			    s, VEE_INTERVAL_MAX_S);
-	switch (fixed_point(s, 3, VEE_INTERVAL_MAX_S, &v)) {
+		return fail(why, -ERANGE, Q " is negative (use %g to %" PRIu64 " seconds)",
+			    s, min_ms / 1000.0, max_s);
+	switch (fixed_point(s, 3, max_s, &v)) {
 	case 0:
 		break;
 	case -EDOM:
-		return fail(why, -EINVAL, Q " has more than 3 decimals (the interval is in milliseconds)",
+		return fail(why, -EINVAL, Q " has more than 3 decimals (seconds are counted in milliseconds)",
 			    s);
 	case -ERANGE:
 		goto range;
 	default:
 		return fail(why, -EINVAL, Q " is not a number of seconds (like 1 or 0.5)", s);
 	}
-	if (v < 100 || v > VEE_INTERVAL_MAX_S * 1000ULL)
+	if (v < min_ms || v > max_s * 1000)
 		goto range;
-	*ms = (unsigned int)v;
+	*ms = v;
 	return 0;
 range:
-	return fail(why, -ERANGE, Q " is out of range (use 0.1 to %u seconds)", s,
-		    VEE_INTERVAL_MAX_S);
+	return fail(why, -ERANGE, Q " is out of range (use %g to %" PRIu64 " seconds)",
+		    s, min_ms / 1000.0, max_s);
+}
+
+int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX])
+{
+	uint64_t v;
+	int err = vee_parse_seconds(s, 100, VEE_INTERVAL_MAX_S, &v, why);
+
+	if (!err)
+		*ms = (unsigned int)v;
+	return err;
 }
 
 /* One id of a list: a number below VEE_CPUSET_IDS. */

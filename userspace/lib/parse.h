@@ -88,6 +88,13 @@ extern const struct vee_flag_name vee_ns_names[];	/* ends with { NULL, 0 } */
 #define VEE_COUNT_MAX		1000000000
 int vee_parse_count(const char *s, __u64 *out, char why[VEE_WHY_MAX]);
 
+/*
+ * Seconds with at most 3 decimals, from @min_ms milliseconds to @max_s
+ * seconds, into milliseconds.
+ */
+int vee_parse_seconds(const char *s, uint64_t min_ms, uint64_t max_s,
+		      uint64_t *ms, char why[VEE_WHY_MAX]);
+
 /* --interval: seconds with at most 3 decimals, 0.1 to VEE_INTERVAL_MAX_S. */
 #define VEE_INTERVAL_MAX_S	3600
 int vee_parse_interval(const char *s, unsigned int *ms, char why[VEE_WHY_MAX]);

@@ -37,14 +37,11 @@ static const struct {
 	{ "cpu_weight", VEE_LIM_CPU_WEIGHT, false },
 };
 
-static const struct {
-	const char *key;
-	int attr;
-} usage_keys[] = {
-	{ "cpu_usage_us", VEE_USE_CPU_USAGE_US },
-	{ "memory_current", VEE_USE_MEMORY_CURRENT },
-	{ "memory_peak", VEE_USE_MEMORY_PEAK },
-	{ "pids_current", VEE_USE_PIDS_CURRENT },
+const char *const vee_usage_keys[__VEE_USE_MAX] = {
+	[VEE_USE_CPU_USAGE_US] = "cpu_usage_us",
+	[VEE_USE_MEMORY_CURRENT] = "memory_current",
+	[VEE_USE_MEMORY_PEAK] = "memory_peak",
+	[VEE_USE_PIDS_CURRENT] = "pids_current",
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -144,11 +141,13 @@ void vee_show_domain_json(struct json *j, const struct vee_nl_domain *d)
 	json_end_object(j);
 
 	json_begin_object(j, "usage");
-	for (i = 0; i < ARRAY_LEN(usage_keys); i++) {
-		if (d->use_present & (1U << usage_keys[i].attr))
-			json_u64(j, usage_keys[i].key, d->use[usage_keys[i].attr]);
+	for (i = 0; i < __VEE_USE_MAX; i++) {
+		if (!vee_usage_keys[i])
+			continue;
+		if (d->use_present & (1U << i))
+			json_u64(j, vee_usage_keys[i], d->use[i]);
 		else
-			json_null(j, usage_keys[i].key);
+			json_null(j, vee_usage_keys[i]);
 	}
 	json_end_object(j);
 
@@ -232,9 +231,10 @@ void vee_show_domain_text(FILE *out, const struct vee_nl_domain *d)
 	fprintf(out, KEY "%s\n", "cpuset_mems",
 		limit_set(d, VEE_LIM_CPUSET_MEMS, false) ? d->cpuset_mems : "none");
 
-	for (i = 0; i < ARRAY_LEN(usage_keys); i++) {
-		attr = usage_keys[i].attr;
-		fprintf(out, KEY, usage_keys[i].key);
+	for (attr = 0; attr < __VEE_USE_MAX; attr++) {
+		if (!vee_usage_keys[attr])
+			continue;
+		fprintf(out, KEY, vee_usage_keys[attr]);
 		if (!(d->use_present & (1U << attr)))
 			fputs("-", out);
 		else if (attr == VEE_USE_MEMORY_CURRENT ||

@@ -15,6 +15,8 @@
 
 /* JSON keys of the counters, indexed by VEE_CNT_* (NULL for the others). */
 extern const char *const vee_counter_keys[__VEE_CNT_MAX];
+/* JSON keys of the usage values, indexed by VEE_USE_* (NULL for the others). */
+extern const char *const vee_usage_keys[__VEE_USE_MAX];
 
 /* "created", "limit_hit", ...; "unknown" for what this tool does not know. */
 const char *vee_event_name(uint32_t event);
