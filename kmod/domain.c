@@ -321,9 +321,57 @@ static bool vee_domain_check_empty(struct vee_domain *dom)
 	return true;
 }
 
+/* Domains are compared with this many ids on the stack at a time. */
+#define VEE_BORROW_CHUNK	16
+
+/*
+ * Whether the caller has, of the namespaces @dom requires, one that
+ * another domain's init has: new namespaces borrowed from a domain (by
+ * setns() through /proc/PID/ns or a pidfd) would tie the two together.
+ * Returns the other domain with a reference, and *@bit, or NULL.
+ * @dom->lock is held; no other domain's lock is taken (an init_pid, once
+ * set, stays until the domain is freed, and the reference keeps it).
+ */
+static struct vee_domain *vee_domain_ns_borrowed(struct vee_domain *dom,
+						 u64 *bit)
+{
+	u32 ids[VEE_BORROW_CHUNK], after = 0;
+	struct task_struct *init;
+	struct vee_domain *other;
+	unsigned int n, i;
+	u64 shared;
+
+	while ((n = vee_domain_ids(after, ids, ARRAY_SIZE(ids)))) {
+		for (i = 0; i < n; i++) {
+			after = ids[i];
+			other = ids[i] == dom->id ? NULL :
+				vee_domain_get_by_id(ids[i]);
+			if (!other)
+				continue;
+			init = READ_ONCE(other->init_pid) ?
+			       get_pid_task(READ_ONCE(other->init_pid),
+					    PIDTYPE_PID) : NULL;
+			shared = 0;
+			if (init) {
+				shared = vee_ns_shared(init, dom->ns_flags);
+				put_task_struct(init);
+			}
+			if (shared) {
+				*bit = shared & -shared;
+				return other;
+			}
+			vee_domain_put(other);
+		}
+		cond_resched();
+	}
+	return NULL;
+}
+
 static int vee_domain_first_enter(struct vee_domain *dom)
 {
 	u64 missing = dom->ns_flags & ~vee_ns_new();
+	struct vee_domain *other;
+	u64 bit;
 
 	if (missing) {
 		pr_info_ratelimited("%s: enter refused: pid %d has the host's %s namespace\n",
@@ -336,7 +384,16 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 				    dom->name, task_tgid_nr(current));
 		return -EPERM;
 	}
-	dom->init_pid = get_pid(task_tgid(current));
+	other = vee_domain_ns_borrowed(dom, &bit);
+	if (other) {
+		pr_info_ratelimited("%s: enter refused: pid %d's %s namespace is domain %s's\n",
+				    dom->name, task_tgid_nr(current),
+				    vee_ns_name(bit), other->name);
+		vee_domain_put(other);
+		return -EPERM;
+	}
+	/* Read without @lock by vee_domain_ns_borrowed() of other domains. */
+	WRITE_ONCE(dom->init_pid, get_pid(task_tgid(current)));
 	vee_acct_set_net(dom, current->nsproxy->net_ns);
 	WRITE_ONCE(dom->state, VEE_STATE_RUNNING);
 	return 0;
