@@ -4,6 +4,7 @@
 # make KVER=R       vee.ko for kernel release R only
 # make check        everything CI runs: deps, lint, unit tests, VM tests
 # make demo         boot a VM and show a domain's life
+# make fuzz         fuzz vee.ko in a VM on each kernel (SEED=N, DURATION=S)
 # make install      tool, libvee, headers, pkg-config, man pages, completion,
 #                   udev rule (PREFIX, DESTDIR); `make uninstall` undoes it
 # make modules_install  vee.ko into /lib/modules (DKMS does this on servers)
@@ -54,8 +55,8 @@ DESTDIR ?=
 # /usr/src/vee-$(VERSION), where `dkms add/install vee/$(VERSION)` look.
 DKMS_SRC := dkms.conf $(KMOD_SRC)
 
-.PHONY: all tool lib module tests unit check lint demo bench clean install \
-	uninstall modules_install modules_uninstall deb dkms-src
+.PHONY: all tool lib module tests unit check lint demo bench fuzz clean \
+	install uninstall modules_install modules_uninstall deb dkms-src
 .DELETE_ON_ERROR:
 
 all: tool lib module
@@ -93,7 +94,7 @@ FORCE:
 
 tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS) $(BUILD)/tests/vee-abi-next
 
-$(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
+$(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(wildcard tests/vm/*.h) $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -Itests -o $@ $< \
 		$(TOOL_LIB_SRC) -lpthread $(MNL_LIBS)
@@ -123,6 +124,19 @@ demo: tool tests
 # Benchmarks print ratios against baselines measured in the same VM run.
 bench: all tests
 	bench/run
+
+# The fuzzer for longer than make check runs it, on every kernel line.
+SEED ?=
+DURATION ?= 600
+FUZZ_KERNELS ?= 6.1 6.12
+
+fuzz: all tests
+	@for k in $(FUZZ_KERNELS); do \
+		VEE_VM_NO_BUILD=1 scripts/vm-run --kernel $$k \
+			--timeout $$(($(DURATION) + 300)) -- env \
+			VEE_FUZZ_SEED=$(SEED) VEE_FUZZ_SECONDS=$(DURATION) \
+			/tests/run fuzz_test || exit 1; \
+	done
 
 # The old way, for a machine without DKMS; KVER picks the kernels.
 modules_install: module

@@ -9,6 +9,7 @@
 
 #include <linux/fs.h>
 #include <linux/mount.h>
+#include <linux/slab.h>
 #include <linux/version.h>
 
 /* 6.3 replaced the mount's user_namespace with a mnt_idmap in the VFS. */
@@ -36,6 +37,15 @@ static inline int vee_vfs_rmdir(struct vfsmount *mnt, struct inode *dir,
 {
 	return vfs_rmdir(mnt_user_ns(mnt), dir, dentry);
 }
+#endif
+
+/*
+ * 6.5 added SLAB_NO_MERGE.  Before it a cache of ours may be merged into
+ * another of the same size: it then has no line of its own in
+ * /proc/slabinfo, and its leftovers are not reported at destroy.
+ */
+#ifndef SLAB_NO_MERGE
+#define SLAB_NO_MERGE	0
 #endif
 
 #endif /* _VEE_COMPAT_H */

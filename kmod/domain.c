@@ -19,6 +19,7 @@
 
 #include "acct.h"
 #include "cgroup.h"
+#include "compat.h"
 #include "domain.h"
 #include "event.h"
 #include "ns.h"
@@ -41,6 +42,13 @@ module_param_cb(max_domains, &max_domains_ops, &vee_max_domains, 0644);
 MODULE_PARM_DESC(max_domains,
 		 "Most domains that may exist at once (1-1048576, default 65536)");
 
+/*
+ * Domains have a cache of their own, never merged with another, so that
+ * /proc/slabinfo counts them and destroying the cache at unload reports
+ * any that leaked.
+ */
+static struct kmem_cache *vee_domain_cache;
+
 static DEFINE_MUTEX(vee_registry_lock);
 static DEFINE_XARRAY(vee_by_id);
 static struct rhashtable vee_by_name;
@@ -56,7 +64,15 @@ static const struct rhashtable_params vee_name_params = {
 
 int vee_registry_init(void)
 {
-	return rhashtable_init(&vee_by_name, &vee_name_params);
+	int err;
+
+	vee_domain_cache = KMEM_CACHE(vee_domain, SLAB_ACCOUNT | SLAB_NO_MERGE);
+	if (!vee_domain_cache)
+		return -ENOMEM;
+	err = rhashtable_init(&vee_by_name, &vee_name_params);
+	if (err)
+		kmem_cache_destroy(vee_domain_cache);
+	return err;
 }
 
 /* Called at module exit, when no ioctl can run any more. */
@@ -85,6 +101,7 @@ void vee_registry_exit(void)
 	xa_destroy(&vee_by_id);
 	/* The frees queued by call_rcu() run module code: wait for them. */
 	rcu_barrier();
+	kmem_cache_destroy(vee_domain_cache);
 }
 
 static bool vee_name_char_ok(char c)
@@ -119,7 +136,7 @@ static void vee_domain_free_rcu(struct rcu_head *head)
 	struct vee_domain *dom = container_of(head, struct vee_domain, rcu);
 
 	vee_acct_free(dom);
-	kfree(dom);
+	kmem_cache_free(vee_domain_cache, dom);
 }
 
 void vee_domain_put(struct vee_domain *dom)
@@ -187,7 +204,7 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	if (err)
 		return ERR_PTR(err);
 
-	dom = kzalloc(sizeof(*dom), GFP_KERNEL_ACCOUNT);
+	dom = kmem_cache_zalloc(vee_domain_cache, GFP_KERNEL);
 	if (!dom)
 		return ERR_PTR(-ENOMEM);
 	memcpy(dom->name, name, VEE_NAME_MAX);
@@ -200,7 +217,7 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 
 	err = vee_registry_reserve(dom);
 	if (err) {
-		kfree(dom);	/* never published */
+		kmem_cache_free(vee_domain_cache, dom);	/* never published */
 		return ERR_PTR(err);
 	}
 
@@ -304,9 +321,57 @@ static bool vee_domain_check_empty(struct vee_domain *dom)
 	return true;
 }
 
+/* Domains are compared with this many ids on the stack at a time. */
+#define VEE_BORROW_CHUNK	16
+
+/*
+ * Whether the caller has, of the namespaces @dom requires, one that
+ * another domain's init has: new namespaces borrowed from a domain (by
+ * setns() through /proc/PID/ns or a pidfd) would tie the two together.
+ * Returns the other domain with a reference, and *@bit, or NULL.
+ * @dom->lock is held; no other domain's lock is taken (an init_pid, once
+ * set, stays until the domain is freed, and the reference keeps it).
+ */
+static struct vee_domain *vee_domain_ns_borrowed(struct vee_domain *dom,
+						 u64 *bit)
+{
+	u32 ids[VEE_BORROW_CHUNK], after = 0;
+	struct task_struct *init;
+	struct vee_domain *other;
+	unsigned int n, i;
+	u64 shared;
+
+	while ((n = vee_domain_ids(after, ids, ARRAY_SIZE(ids)))) {
+		for (i = 0; i < n; i++) {
+			after = ids[i];
+			other = ids[i] == dom->id ? NULL :
+				vee_domain_get_by_id(ids[i]);
+			if (!other)
+				continue;
+			init = READ_ONCE(other->init_pid) ?
+			       get_pid_task(READ_ONCE(other->init_pid),
+					    PIDTYPE_PID) : NULL;
+			shared = 0;
+			if (init) {
+				shared = vee_ns_shared(init, dom->ns_flags);
+				put_task_struct(init);
+			}
+			if (shared) {
+				*bit = shared & -shared;
+				return other;
+			}
+			vee_domain_put(other);
+		}
+		cond_resched();
+	}
+	return NULL;
+}
+
 static int vee_domain_first_enter(struct vee_domain *dom)
 {
 	u64 missing = dom->ns_flags & ~vee_ns_new();
+	struct vee_domain *other;
+	u64 bit;
 
 	if (missing) {
 		pr_info_ratelimited("%s: enter refused: pid %d has the host's %s namespace\n",
@@ -319,7 +384,16 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 				    dom->name, task_tgid_nr(current));
 		return -EPERM;
 	}
-	dom->init_pid = get_pid(task_tgid(current));
+	other = vee_domain_ns_borrowed(dom, &bit);
+	if (other) {
+		pr_info_ratelimited("%s: enter refused: pid %d's %s namespace is domain %s's\n",
+				    dom->name, task_tgid_nr(current),
+				    vee_ns_name(bit), other->name);
+		vee_domain_put(other);
+		return -EPERM;
+	}
+	/* Read without @lock by vee_domain_ns_borrowed() of other domains. */
+	WRITE_ONCE(dom->init_pid, get_pid(task_tgid(current)));
 	vee_acct_set_net(dom, current->nsproxy->net_ns);
 	WRITE_ONCE(dom->state, VEE_STATE_RUNNING);
 	return 0;

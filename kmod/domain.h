@@ -67,7 +67,7 @@ struct vee_domain {
 	enum vee_state state;		/* written under @lock, READ_ONCE() */
 	bool frozen;			/* under @lock */
 	bool removed;			/* under @lock: out of the registry */
-	struct pid *init_pid;		/* under @lock: set by the first enter */
+	struct pid *init_pid;		/* set once, under @lock, by the first enter */
 	struct rhash_head name_node;
 	struct rhash_head cgroup_node;	/* in acct.c's index, with @acct */
 	struct net *net;		/* under @lock: counted net ns, pinned */

@@ -70,10 +70,11 @@ u64 vee_ns_new(void)
 	return new;
 }
 
-int vee_ns_same(struct task_struct *task, u64 flags, const char **which)
+/* Like vee_ns_shared(), but -ESRCH when @task is exiting. */
+static int vee_ns_compare(struct task_struct *task, u64 flags, u64 *same)
 {
 	const void *mine[VEE_NS_TYPES], *theirs[VEE_NS_TYPES];
-	int i, err = 0;
+	int i;
 
 	vee_ns_current(mine);
 
@@ -87,15 +88,34 @@ int vee_ns_same(struct task_struct *task, u64 flags, const char **which)
 	vee_ns_collect(theirs, task->nsproxy, task_active_pid_ns(task),
 		       task_cred_xxx(task, user_ns));
 	rcu_read_unlock();
-	for (i = 0; i < VEE_NS_TYPES; i++) {
-		if ((flags & vee_ns_types[i].bit) && mine[i] != theirs[i]) {
-			*which = vee_ns_types[i].name;
-			err = -EPERM;
-			break;
-		}
-	}
+	*same = 0;
+	for (i = 0; i < VEE_NS_TYPES; i++)
+		if ((flags & vee_ns_types[i].bit) && mine[i] == theirs[i])
+			*same |= vee_ns_types[i].bit;
 	task_unlock(task);
-	return err;
+	return 0;
+}
+
+int vee_ns_same(struct task_struct *task, u64 flags, const char **which)
+{
+	u64 same, differ;
+	int err;
+
+	err = vee_ns_compare(task, flags, &same);
+	if (err)
+		return err;
+	differ = flags & ~same;
+	if (!differ)
+		return 0;
+	*which = vee_ns_name(differ & -differ);
+	return -EPERM;
+}
+
+u64 vee_ns_shared(struct task_struct *task, u64 flags)
+{
+	u64 same;
+
+	return vee_ns_compare(task, flags, &same) ? 0 : same;
 }
 
 bool vee_ns_caller_in_domain(void)

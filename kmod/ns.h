@@ -23,6 +23,12 @@ u64 vee_ns_new(void);
 int vee_ns_same(struct task_struct *task, u64 flags, const char **which);
 
 /*
+ * The VEE_NS_* of @flags in which the calling task and @task are in the
+ * same namespace (0 if @task is exiting).
+ */
+u64 vee_ns_shared(struct task_struct *task, u64 flags);
+
+/*
  * Whether the calling task may be part of a domain, and so may not manage
  * domains: it is in cgroup_root or below, or in a pid namespace other than
  * the initial one.  The second test still holds when root in a domain

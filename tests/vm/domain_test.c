@@ -15,6 +15,7 @@
 #include <sys/sysmacros.h>
 
 #include "harness.h"
+#include "guest.h"
 #include "lib/ctl.h"
 
 #define ROOT "/sys/fs/cgroup/vee"
@@ -57,22 +58,6 @@ static bool cg_exists(const char *name)
 	return stat(path, &st) == 0;
 }
 
-/* How many domain directories there are under ROOT. */
-static int cg_count(void)
-{
-	DIR *d = opendir(ROOT);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (e->d_type == DT_DIR && e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
-}
-
 static void put_name(char dst[VEE_NAME_MAX], const char *name)
 {
 	memset(dst, 0, VEE_NAME_MAX);
@@ -110,27 +95,6 @@ static int enter(int fd, const char *name)
 	return ioctl(fd, VEE_IOC_ENTER, &e);
 }
 
-static pid_t clone3_into(int cgroup_fd, uint64_t flags)
-{
-	struct clone_args a = {
-		.flags = flags | CLONE_INTO_CGROUP,
-		.exit_signal = SIGCHLD,
-		.cgroup = (uint64_t)cgroup_fd,
-	};
-
-	return syscall(SYS_clone3, &a, sizeof(a));
-}
-
-/* Waits for @pid and returns its exit status, or 128+signal. */
-static int reap(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 TEST(create_makes_and_destroy_removes_the_cgroup)
 {
 	struct vee_create c = {};
@@ -148,7 +112,7 @@ TEST(create_makes_and_destroy_removes_the_cgroup)
 	EXPECT_STREQ(cg_read("cg1", "cgroup.type"), "domain");
 	EXPECT_EQ(destroy(fd, "cg1", 0), 0);
 	EXPECT_TRUE(!cg_exists("cg1"));
-	EXPECT_EQ(cg_count(), 0);
+	EXPECT_EQ(cg_dirs(), 0);
 }
 
 TEST(cgroup_fd_is_the_domains_directory)
@@ -266,7 +230,7 @@ TEST(bad_limits_are_named_and_leave_nothing)
 	c.ns_flags = CLONE_VM;
 	EXPECT_EQ(create_raw(fd, &c, "bad"), -1);
 	EXPECT_EQ(errno, EINVAL);
-	EXPECT_EQ(cg_count(), 0);
+	EXPECT_EQ(cg_dirs(), 0);
 	EXPECT_EQ(info(fd, "bad", &(struct vee_info){}), -1);
 }
 
