@@ -37,7 +37,7 @@ commands() {
 	expect "create" cr
 	expect "destroy" de
 	expect "--help --version" --
-	[ "$(complete_vee "" | wc -w)" = 15 ] || fail "not 13 commands + 2 options"
+	[ "$(complete_vee "" | wc -w)" = 16 ] || fail "not 14 commands + 2 options"
 }
 
 t options_per_command

@@ -42,15 +42,15 @@ t_main() {
 	set -- $t_list
 	echo "TAP version 13"
 	echo "1..$#"
-	for name; do
+	for t_name; do
 		t_n=$((t_n + 1))
-		echo "# RUN $name"
+		echo "# RUN $t_name"
 		# Not as an if condition: there the shell would ignore set -e.
-		(set -e; "$name")
+		(set -e; "$t_name")
 		if [ $? = 0 ]; then
-			echo "ok $t_n $name"
+			echo "ok $t_n $t_name"
 		else
-			echo "not ok $t_n $name"
+			echo "not ok $t_n $t_name"
 			t_failed=$((t_failed + 1))
 		fi
 	done
