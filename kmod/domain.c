@@ -111,8 +111,10 @@ static bool vee_name_char_ok(char c)
 
 /*
  * A name is a directory name under the module's cgroup subtree, so it
- * admits no '/', no "." or "..", and no byte a shell would mangle.  The
- * buffer must be zero after the terminator: the whole buffer is the key.
+ * admits no '/', no "." or "..", and no byte a shell would mangle; it
+ * starts with a letter, digit or '_', so that no domain is a hidden
+ * directory (".x") or reads as a command-line option ("-x").  The buffer
+ * must be zero after the terminator: the whole buffer is the key.
  */
 int vee_name_validate(const char name[VEE_NAME_MAX])
 {
@@ -126,7 +128,7 @@ int vee_name_validate(const char name[VEE_NAME_MAX])
 	for (i = 0; i < len; i++)
 		if (!vee_name_char_ok(name[i]))
 			return -EINVAL;
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
+	if (name[0] == '.' || name[0] == '-')
 		return -EINVAL;
 	return 0;
 }

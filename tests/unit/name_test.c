@@ -6,7 +6,7 @@
 TEST(good_names)
 {
 	static const char *const good[] = {
-		"a", "web", "db.1", "A-Z_0.9", "-", "...", ".hidden", "x..",
+		"a", "web", "db.1", "A-Z_0.9", "_", "_.hidden", "x..", "9-",
 		"012345678901234567890123456789012345678901234567890123456789012",
 	};
 	unsigned int i;
@@ -18,8 +18,10 @@ TEST(good_names)
 TEST(bad_names_say_why)
 {
 	EXPECT_STREQ(vee_name_problem(""), "name is empty");
-	EXPECT_STREQ(vee_name_problem("."), "name cannot be \".\" or \"..\"");
-	EXPECT_STREQ(vee_name_problem(".."), "name cannot be \".\" or \"..\"");
+	EXPECT_STREQ(vee_name_problem("."), "name cannot start with '.' or '-'");
+	EXPECT_STREQ(vee_name_problem(".."), "name cannot start with '.' or '-'");
+	EXPECT_STREQ(vee_name_problem(".hidden"), "name cannot start with '.' or '-'");
+	EXPECT_STREQ(vee_name_problem("-x"), "name cannot start with '.' or '-'");
 	EXPECT_STREQ(vee_name_problem("0123456789012345678901234567890123456789012345678901234567890123"),
 		     "name is longer than 63 characters");
 	EXPECT_STREQ(vee_name_problem("a/b"),

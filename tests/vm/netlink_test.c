@@ -611,7 +611,12 @@ TEST(get_matches_info_for_a_running_domain)
 	close(go[0]);
 	for (n = 0; n < 500; n++) {
 		ASSERT_EQ(get_by_name("busy", &d, VEE_CMD_GET_STATS), 0);
-		if (d.state == VEE_STATE_RUNNING && d.cnt[VEE_CNT_EXITS] >= 1)
+		/*
+		 * The exit is counted in do_exit(); the child leaves
+		 * pids.current only when its parent has reaped it.
+		 */
+		if (d.state == VEE_STATE_RUNNING && d.cnt[VEE_CNT_EXITS] >= 1 &&
+		    d.use[VEE_USE_PIDS_CURRENT] == 1)
 			break;
 		usleep(10000);
 	}

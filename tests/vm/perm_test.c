@@ -246,6 +246,7 @@ TEST(no_name_reaches_outside_the_subtree)
 	static const char *const bad[] = {
 		"..", ".", "../x", "/", "/x", "a/b", "x/..", "../../etc",
 		"cgroup.procs/..", "\x01", "\x7f", "a\nb", "\xc3\xa9", "a b",
+		".hidden", "-x", "...",
 	};
 	static char before[8192], after[8192], vbefore[8192], vafter[8192];
 	char pids_max[32];

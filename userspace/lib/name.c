@@ -18,8 +18,8 @@ const char *vee_name_problem(const char *name)
 		return "name is empty";
 	if (len >= VEE_NAME_MAX)
 		return "name is longer than 63 characters";
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return "name cannot be \".\" or \"..\"";
+	if (name[0] == '.' || name[0] == '-')
+		return "name cannot start with '.' or '-'";
 	for (; *name; name++)
 		if (!name_char_ok(*name))
 			return "name may hold only letters, digits, '_', '.' and '-'";

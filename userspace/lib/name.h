@@ -3,8 +3,8 @@
 #define VEE_NAME_H
 
 /*
- * Checks a domain name by the module's rule ([A-Za-z0-9_.-]{1,63}, not "."
- * or ".."), so the tool can say what is wrong before asking the kernel.
+ * Checks a domain name by the module's rule ([A-Za-z0-9_.-]{1,63}, not
+ * starting with "." or "-"), so the tool can say what is wrong first.
  * Returns NULL when valid, otherwise why not.
  */
 const char *vee_name_problem(const char *name);
