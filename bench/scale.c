@@ -4,8 +4,9 @@
  *
  * vee: creates N domains s-0 ... (default namespaces and accounting, no
  * limits, no processes) through /dev/vee, notes the kernel memory they
- * hold, times `vee list --json` and `vee list` over them (wall, user and
- * system time), and destroys them.
+ * hold, times `vee list --json` twice (the first run also makes the
+ * kernfs inodes of the cgroup files it reads) and `vee list` over them
+ * (wall, user and system time), and destroys them.
  * cgroup: the same for N plain cgroups mkdir'ed in DIR (whose
  * subtree_control the caller set up like vee's), to tell what the cgroups
  * themselves cost from what vee adds.
@@ -132,6 +133,7 @@ static int scale_vee(int n)
 	printf("what=vee n=%d create_per_s=%.0f", n, n / t);
 	mem_print(&a, &b, n);
 	if (time_cmd("list_json", list_json, "/tmp/scale-list.json") ||
+	    time_cmd("list_json_warm", list_json, "/tmp/scale-list.json") ||
 	    time_cmd("list_table", list_table, "/tmp/scale-list.txt"))
 		return 1;
 	t = now();
