@@ -16,7 +16,7 @@
 set -eu
 REPS=${REPS:-7}
 CSV=${CSV:-/tmp/acct.csv}
-export PATH=/tests:$PATH
+export PATH="/tests:$PATH"
 PROG=/bin/true
 [ -x /true ] && PROG=/true
 CONFIGS="off default all outside unloaded"
@@ -56,9 +56,10 @@ for w in "pingpong 20000" "forkexec 200 $PROG" "getppid 1000000" \
 	i=0
 	while [ $i -lt "$REPS" ]; do
 		for c in $CONFIGS; do
-			[ $c != unloaded ] || unload
-			echo "$w,$c,$i,$(one $c $w)" >>"$CSV"
-			[ $c != unloaded ] || reload
+			[ "$c" != unloaded ] || unload
+			# shellcheck disable=SC2086 # the workload's words
+			echo "$w,$c,$i,$(one "$c" $w)" >>"$CSV"
+			[ "$c" != unloaded ] || reload
 		done
 		i=$((i + 1))
 	done

@@ -8,7 +8,8 @@ set -eu
 SIZES=${SIZES:-100 1000 10000}
 plain=/sys/fs/cgroup/plain
 mkdir -p $plain
-# The controllers vee enables in its own subtree.
+# The controllers vee enables in its own subtree (one line of words).
+# shellcheck disable=SC2013
 for c in $(cat /sys/fs/cgroup/vee/cgroup.subtree_control); do
 	echo "+$c" >$plain/cgroup.subtree_control
 done
