@@ -122,8 +122,25 @@ demo: tool tests
 	scripts/demo
 
 # Benchmarks print ratios against baselines measured in the same VM run.
-bench: all tests
+BENCH_BIN := $(addprefix $(BUILD)/bench/,timecmd floor rawrun scale true)
+
+bench: all tests $(BENCH_BIN)
 	bench/run
+
+# The /true every peer starts: static, so no dynamic loader runs.
+$(BUILD)/bench/true: bench/true.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) -static -o $@ $<
+
+$(BUILD)/bench/timecmd $(BUILD)/bench/floor: $(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) -D_GNU_SOURCE -o $@ $<
+
+$(BUILD)/bench/rawrun $(BUILD)/bench/scale: $(BUILD)/bench/%: bench/%.c \
+		$(TOOL_LIB_SRC) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -o $@ $< \
+		$(TOOL_LIB_SRC) $(MNL_LIBS)
 
 # The fuzzer for longer than make check runs it, on every kernel line.
 SEED ?=

@@ -2,40 +2,75 @@
 # SPDX-License-Identifier: GPL-2.0
 # Runs inside the VM (scripts/vm-run; see bench/run): how much the
 # accounting probes slow the workloads of tests/vm/workload.c, as ratios of
-# median wall times measured in this one run.  Each workload runs in a
-# domain pinned to CPU 0 with accounting off, with the default families,
-# and with every family including syscall; the configurations alternate,
-# so slow drift in the emulator hits all of them alike.
+# median wall times measured in this one run.  Five configurations:
+#   off       in a domain with accounting off
+#   default   in a domain with the default families
+#   all       in a domain with every family, syscall included
+#   outside   outside any domain, vee.ko loaded, while another domain
+#             keeps the default probes registered
+#   unloaded  outside any domain, vee.ko unloaded (rmmod; insmod again
+#             afterwards, so all five share one boot)
+# Every run is pinned to CPU 0 (a domain's --cpuset 0, or taskset).  The
+# configurations alternate, so slow drift in the emulator hits all alike.
+# Writes every run to $CSV (workload,config,rep,us).
 set -eu
-REPS=${REPS:-5}
-export PATH=/tests:$PATH
+REPS=${REPS:-7}
+CSV=${CSV:-/tmp/acct.csv}
+export PATH="/tests:$PATH"
+PROG=/bin/true
+[ -x /true ] && PROG=/true
+CONFIGS="off default all outside unloaded"
 
 # median of the numbers on stdin
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+ratio() { awk "BEGIN { printf \"%.3f\", $1 / $2 }"; }
 
-# one ACCOUNT WORKLOAD...: the workload's own wall time, in microseconds.
+# one CONFIG WORKLOAD...: the workload's own wall time, in microseconds.
 one() {
-	acct=$1
+	cfg=$1
 	shift
-	vee run --cpuset 0 --account "$acct" -- workload "$@" |
-		sed -n 's/^elapsed_us //p'
+	case $cfg in
+	off) set -- vee run --cpuset 0 --account none -- workload "$@" ;;
+	default) set -- vee run --cpuset 0 -- workload "$@" ;;
+	all) set -- vee run --cpuset 0 --account all -- workload "$@" ;;
+	*) set -- taskset -c 0 workload "$@" ;;
+	esac
+	"$@" | sed -n 's/^elapsed_us //p'
 }
 
-printf '%-24s %12s %12s %12s %9s %9s\n' workload "off (us)" "default (us)" \
-	"all (us)" default all
-for w in "pingpong 20000" "forkexec 200 /bin/true" "getppid 1000000" \
-	"pages 40000"; do
-	: >/tmp/b.none; : >/tmp/b.def; : >/tmp/b.all
+# Before "unloaded": no domain, no module; after it, both back.
+unload() {
+	vee destroy acct-holder
+	rmmod vee
+}
+reload() {
+	insmod "$VEE_KO"
+	vee create acct-holder
+}
+
+: >"$CSV"
+vee create acct-holder
+echo "# workload|off|default|all|outside|unloaded (median us)|default/off|all/off|outside/unloaded|default/unloaded"
+for w in "pingpong 20000" "forkexec 200 $PROG" "getppid 1000000" \
+	"pages 100000"; do
 	i=0
 	while [ $i -lt "$REPS" ]; do
-		one none $w >>/tmp/b.none
-		one sched,fork,fault,io,net,oom $w >>/tmp/b.def
-		one all $w >>/tmp/b.all
+		for c in $CONFIGS; do
+			[ "$c" != unloaded ] || unload
+			# shellcheck disable=SC2086 # the workload's words
+			echo "$w,$c,$i,$(one "$c" $w)" >>"$CSV"
+			[ "$c" != unloaded ] || reload
+		done
 		i=$((i + 1))
 	done
-	n=$(median </tmp/b.none) d=$(median </tmp/b.def) a=$(median </tmp/b.all)
-	printf '%-24s %12d %12d %12d %9s %9s\n' "$w" "$n" "$d" "$a" \
-		"$(awk "BEGIN { printf \"%.3f\", $d / $n }")" \
-		"$(awk "BEGIN { printf \"%.3f\", $a / $n }")"
+	line="$w"
+	for c in $CONFIGS; do
+		m=$(grep "^$w,$c," "$CSV" | cut -d, -f4 | median)
+		eval "m_$c=$m"
+		line="$line|$m"
+	done
+	# shellcheck disable=SC2154 # set by the eval above
+	echo "$line|$(ratio "$m_default" "$m_off")|$(ratio "$m_all" "$m_off")|$(ratio "$m_outside" "$m_unloaded")|$(ratio "$m_default" "$m_unloaded")"
 done
-echo "(ratios over accounting off; median of $REPS alternating runs each)"
+vee destroy acct-holder
+echo "# median of $REPS alternating runs per configuration; forkexec runs $PROG"

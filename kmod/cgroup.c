@@ -288,6 +288,24 @@ ssize_t vee_cgroup_read(const char *name, const char *file, char *buf,
 	return err ?: vee_file_read(&vee_root, rel, buf, len);
 }
 
+int vee_cgroup_dir(const char *name, struct path *dir)
+{
+	struct dentry *d;
+
+	d = lookup_positive_unlocked(name, vee_root.dentry, strlen(name));
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	dir->mnt = mntget(vee_root.mnt);
+	dir->dentry = d;
+	return 0;
+}
+
+ssize_t vee_cgroup_read_at(const struct path *dir, const char *file,
+			   char *buf, size_t len)
+{
+	return vee_file_read(dir, file, buf, len);
+}
+
 int vee_cgroup_populated(const char *name)
 {
 	char buf[128];

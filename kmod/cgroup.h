@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 struct file;
+struct path;
 
 enum vee_ctrl {
 	VEE_CTRL_CPU,
@@ -42,6 +43,15 @@ int vee_cgroup_write(const char *name, const char *file, const char *val);
 /* Reads up to @len - 1 bytes and NUL-terminates; returns the length. */
 ssize_t vee_cgroup_read(const char *name, const char *file, char *buf,
 			size_t len);
+
+/*
+ * The domain's directory, looked up once for several reads in a row with
+ * vee_cgroup_read_at(); put it with path_put().  @name must be valid.
+ */
+int vee_cgroup_dir(const char *name, struct path *dir);
+/* As vee_cgroup_read(), for @file in @dir from vee_cgroup_dir(). */
+ssize_t vee_cgroup_read_at(const struct path *dir, const char *file,
+			   char *buf, size_t len);
 
 /* 1 if some task lives in the domain's cgroup or below, 0 if not. */
 int vee_cgroup_populated(const char *name);

@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the VM (bench/run): every benchmark in one boot.  Each
+# part's table goes out as "PART|..." lines, its CSV as "csv PART ..."
+# lines, for bench/run to sort into bench/RESULTS.md and bench/results/.
+set -eu
+cd /bench
+echo "kernel|$(uname -r)"
+for part in start acct scale; do
+	case $part in
+	start) CSV=/tmp/start.csv sh ./start.sh >/tmp/$part.out ;;
+	acct) CSV=/tmp/acct.csv sh ./acct-overhead.sh >/tmp/$part.out ;;
+	scale) sh ./scale.sh >/tmp/$part.out ;;
+	esac
+	sed "s/^/$part|/" /tmp/$part.out
+	[ ! -f /tmp/$part.csv ] || sed "s/^/csv $part /" /tmp/$part.csv
+done
