@@ -5,8 +5,9 @@
 # lines, for bench/run to sort into bench/RESULTS.md and bench/results/.
 set -eu
 cd /bench
-echo "kernel|$(uname -r)"
-for part in start acct scale; do
+# BENCH_PARTS picks the parts (bench/run boots twice: see there).
+[ -n "${BENCH_NO_KERNEL_LINE:-}" ] || echo "kernel|$(uname -r)"
+for part in ${BENCH_PARTS:-start acct scale}; do
 	case $part in
 	start) CSV=/tmp/start.csv sh ./start.sh >/tmp/$part.out ;;
 	acct) CSV=/tmp/acct.csv sh ./acct-overhead.sh >/tmp/$part.out ;;
