@@ -73,8 +73,9 @@ destroy_unknown_fails_clearly() {
 t bad_names_are_usage_errors
 bad_names_are_usage_errors() {
 	expect_status 2 "name is empty" -- vee create ""
-	expect_status 2 "cannot be" -- vee create ..
-	expect_status 2 "cannot be" -- vee create .
+	expect_status 2 "cannot start with" -- vee create ..
+	expect_status 2 "cannot start with" -- vee create .
+	expect_status 2 "cannot start with" -- vee create .hidden
 	expect_status 2 "may hold only" -- vee create a/b
 	expect_status 2 "may hold only" -- vee create "a b"
 	expect_status 2 "may hold only" -- vee destroy '../x'

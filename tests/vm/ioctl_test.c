@@ -332,7 +332,7 @@ TEST(bad_names_are_einval)
 	static const char *const bad[] = {
 		"", ".", "..", "a/b", "../x", "/", "a b", "tab\t", "nl\n",
 		"caf\xc3\xa9", "star*", "semi;colon", "quote'", "back\\slash",
-		"dollar$", "colon:",
+		"dollar$", "colon:", ".hidden", "-x", "...",
 	};
 	struct vee_create c;
 	unsigned int i;
@@ -356,7 +356,7 @@ TEST(bad_names_are_einval)
 
 TEST(longest_and_odd_good_names)
 {
-	static const char *const good[] = { "-", "...", ".a", "a..", "_", "0" };
+	static const char *const good[] = { "a-", "a...", "_.a", "a..", "_", "0" };
 	char name[VEE_NAME_MAX];
 	unsigned int i;
 	int fd = dev();

@@ -45,6 +45,7 @@ static bool expected(int op, int err)
 	case ETIMEDOUT: case ENOSPC:
 		return true;
 	case EPERM:	/* a joiner in its own namespaces */
+	case EAGAIN:	/* clone3 into a domain at its pids.max (OP_LIMITS) */
 		return op == OP_SPAWN;
 	default:
 		return false;
