@@ -53,8 +53,9 @@
 
 /*
  * Domain names: 1 to VEE_NAME_MAX - 1 characters of [A-Za-z0-9_.-], the
- * first one not '.' or '-' (so never "." or ".."), NUL-terminated in a VEE_NAME_MAX buffer; every byte after
- * the terminator must be zero.  The name becomes a cgroup directory name.
+ * first one not '.' or '-' (so never "." or ".."), NUL-terminated in a
+ * VEE_NAME_MAX buffer; every byte after the terminator must be zero.  The
+ * name becomes a cgroup directory name.
  */
 #define VEE_NAME_MAX		64
 
