@@ -59,12 +59,16 @@ $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 # sources, so Kbuild's objects never land in the source tree.
 module: $(foreach k,$(KVER),$(BUILD)/kmod/$(k)/vee.ko)
 
+# The Kbuild tree of kernel $(1).  KDIR=DIR (with a single KVER) names one
+# outside /lib/modules, such as the debug kernel's (scripts/vm-run does).
+kdir = $(or $(KDIR),/lib/modules/$(1)/build)
+
 $(BUILD)/kmod/%/vee.ko: $(KMOD_SRC) FORCE
-	@test -d /lib/modules/$*/build || \
+	@test -d $(call kdir,$*) || \
 		{ echo "no headers for kernel $* (run scripts/install-deps)"; exit 1; }
 	@for f in $(KMOD_SRC); do mkdir -p $(BUILD)/kmod/$*/$$(dirname $$f); \
 		ln -sfn $(CURDIR)/$$f $(BUILD)/kmod/$*/$$f; done
-	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/$(BUILD)/kmod/$* W=1 $(KBUILD_OPTS) modules
+	$(MAKE) -C $(call kdir,$*) M=$(CURDIR)/$(BUILD)/kmod/$* W=1 $(KBUILD_OPTS) modules
 
 FORCE:
 
@@ -81,7 +85,7 @@ $(BUILD)/tests/%: tests/vm/%
 
 # Host unit tests of the tool's library, under ASan and UBSan.
 unit: $(UNIT_BIN)
-	@scripts/run-unit $(UNIT_BIN)
+	@scripts/run-unit $(UNIT_BIN) tests/unit/kernel_log_test.sh
 
 $(BUILD)/unit/%: tests/unit/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
