@@ -2,7 +2,8 @@
 #
 # make              the vee tool and vee.ko for $(KVER)
 # make KVER=R       vee.ko for kernel release R only
-# make check        everything CI runs: deps, lint, unit tests, VM tests
+# make check        deps, lint, unit tests, VM tests on both kernels
+# make check-debug  VM tests under a KASAN/lockdep/kmemleak/UBSAN/KFENCE kernel
 # make demo         boot a VM and show a domain's life
 # make install      tool, module (for the running kernel) and header
 #
@@ -43,7 +44,8 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all tool module tests unit check lint demo bench clean install uninstall
+.PHONY: all tool module tests unit check check-debug lint demo bench clean \
+	install uninstall
 .DELETE_ON_ERROR:
 
 all: tool module
@@ -97,6 +99,10 @@ lint:
 
 check:
 	scripts/check
+
+# Builds the debug kernel first unless cached (about 8 minutes).
+check-debug:
+	scripts/check-debug
 
 demo: tool tests
 	scripts/demo
