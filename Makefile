@@ -2,7 +2,8 @@
 #
 # make              the vee tool and vee.ko for $(KVER)
 # make KVER=R       vee.ko for kernel release R only
-# make check        everything CI runs: deps, lint, unit tests, VM tests
+# make check        deps, lint, unit tests, VM tests on both kernels
+# make check-debug  VM tests under a KASAN/lockdep/kmemleak/UBSAN/KFENCE kernel
 # make demo         boot a VM and show a domain's life
 # make fuzz         fuzz vee.ko in a VM on each kernel (SEED=N, DURATION=S)
 # make install      tool, libvee, headers, pkg-config, man pages, completion,
@@ -55,8 +56,8 @@ DESTDIR ?=
 # /usr/src/vee-$(VERSION), where `dkms add/install vee/$(VERSION)` look.
 DKMS_SRC := dkms.conf $(KMOD_SRC)
 
-.PHONY: all tool lib module tests unit check lint demo bench fuzz clean \
-	install uninstall modules_install modules_uninstall deb dkms-src
+.PHONY: all tool lib module tests unit check check-debug lint demo bench fuzz \
+	clean install uninstall modules_install modules_uninstall deb dkms-src
 .DELETE_ON_ERROR:
 
 all: tool lib module
@@ -83,12 +84,16 @@ $(BUILD)/tests/vee-abi-next: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 # sources, so Kbuild's objects never land in the source tree.
 module: $(foreach k,$(KVER),$(BUILD)/kmod/$(k)/vee.ko)
 
+# The Kbuild tree of kernel $(1).  KDIR=DIR (with a single KVER) names one
+# outside /lib/modules, such as the debug kernel's (scripts/vm-run does).
+kdir = $(or $(KDIR),/lib/modules/$(1)/build)
+
 $(BUILD)/kmod/%/vee.ko: $(KMOD_SRC) FORCE
-	@test -d /lib/modules/$*/build || \
+	@test -d $(call kdir,$*) || \
 		{ echo "no headers for kernel $* (run scripts/install-deps)"; exit 1; }
 	@for f in $(KMOD_SRC); do mkdir -p $(BUILD)/kmod/$*/$$(dirname $$f); \
 		ln -sfn $(CURDIR)/$$f $(BUILD)/kmod/$*/$$f; done
-	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/$(BUILD)/kmod/$* W=1 $(KBUILD_OPTS) modules
+	$(MAKE) -C $(call kdir,$*) M=$(CURDIR)/$(BUILD)/kmod/$* W=1 $(KBUILD_OPTS) modules
 
 FORCE:
 
@@ -105,7 +110,7 @@ $(BUILD)/tests/%: tests/vm/%
 
 # Host unit tests of the tool's library, under ASan and UBSan.
 unit: $(UNIT_BIN)
-	@scripts/run-unit $(UNIT_BIN)
+	@scripts/run-unit $(UNIT_BIN) tests/unit/kernel_log_test.sh
 
 $(BUILD)/unit/%: tests/unit/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
@@ -117,6 +122,10 @@ lint:
 
 check:
 	scripts/check
+
+# Builds the debug kernel first unless cached (about 8 minutes).
+check-debug:
+	scripts/check-debug
 
 demo: tool tests
 	scripts/demo

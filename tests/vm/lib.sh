@@ -38,6 +38,19 @@ expect_out() {
 	esac
 }
 
+# wait_subscribed PID: until process PID (vee events) has joined a netlink
+# group (at most 5 s).
+wait_subscribed() {
+	i=0
+	while [ $i -lt 50 ]; do
+		awk -v p="$1" '$2 == 16 && $3 == p && $4 != "00000000" { f = 1 }
+			END { exit !f }' /proc/net/netlink && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "vee events (pid $1) never subscribed"
+}
+
 t_main() {
 	set -- $t_list
 	echo "TAP version 13"

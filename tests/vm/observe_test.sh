@@ -32,18 +32,6 @@ memory_max memory_high swap_max pids_max cpu_max_us cpu_period_us cpu_weight \
 cpuset_cpus cpuset_mems usage cpu_usage_us memory_current memory_peak \
 pids_current counters $COUNTER_KEYS "
 
-# wait_subscribed PID: until process PID has joined a netlink group (at most 5 s).
-wait_subscribed() {
-	i=0
-	while [ $i -lt 50 ]; do
-		awk -v p="$1" '$2 == 16 && $3 == p && $4 != "00000000" { f = 1 }
-			END { exit !f }' /proc/net/netlink && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "vee events (pid $1) never subscribed"
-}
-
 # wait_exit PID: until PID exits (at most 10 s); its status in $st.
 wait_exit() {
 	i=0
