@@ -111,12 +111,21 @@ static void bug_list(void)
 	list_del(&entry);
 }
 
-/* An allocation whose only pointer is dropped: a kmemleak report. */
+/*
+ * Allocations whose only pointers are dropped: a kmemleak report.  Several,
+ * since the last pointer can linger in a dead task's cached stack, which
+ * kmemleak scans like any other memory.
+ */
 static void bug_kmemleak(void)
 {
-	void *p = kmalloc(64, GFP_KERNEL);
+	void *p;
+	int i;
 
-	pr_info("vee_buggy: leaking %d bytes\n", p ? 64 : 0);
+	for (i = 0; i < 8; i++) {
+		p = kmalloc(64, GFP_KERNEL);
+		OPTIMIZER_HIDE_VAR(p);
+	}
+	pr_info("vee_buggy: leaked 8 x 64 bytes\n");
 }
 
 static const struct {
