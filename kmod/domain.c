@@ -224,8 +224,10 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	}
 
 	err = vee_cgroup_create(dom->name, &dom->cgroup_id);
+	if (err == -EEXIST)
+		goto err_unreserve;	/* not ours to remove */
 	if (err)
-		goto err_unreserve;
+		goto err_cgroup;	/* the mkdir may have been done (failslab) */
 	err = vee_limits_apply(dom->name, limits, false, bad);
 	if (err)
 		goto err_cgroup;

@@ -78,7 +78,7 @@ bad_names_are_usage_errors() {
 	expect_status 2 "cannot start with" -- vee create .hidden
 	expect_status 2 "may hold only" -- vee create a/b
 	expect_status 2 "may hold only" -- vee create "a b"
-	expect_status 2 "may hold only" -- vee destroy '../x'
+	expect_status 2 "may hold only" -- vee destroy 'x/../y'
 	expect_status 2 "longer than 63" -- vee create \
 		aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 	[ "$(vee list --json)" = "[]" ] || fail "something was created"

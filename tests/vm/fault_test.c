@@ -191,62 +191,66 @@ static void fs_set(const char *attr, const char *val)
 		TEST_FAIL_(1, "%s: %s", path, strerror(errno));
 }
 
-static long fs_get(const char *attr)
+/* The task's fail-nth countdown: 0 once the fault it armed was injected. */
+static long fail_nth_left(void)
 {
-	char path[128], buf[32] = "";
-	int fd;
+	char buf[32] = "";
+	int fd = open("/proc/thread-self/fail-nth", O_RDONLY);
 
-	snprintf(path, sizeof(path), FAILSLAB "/%s", attr);
-	fd = open(path, O_RDONLY);
 	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) < 0)
-		TEST_FAIL_(1, "%s: %s", path, strerror(errno));
+		return -1;
 	close(fd);
 	return strtol(buf, NULL, 10);
 }
 
+#define CREATE_SETUP_FAILED	255
+#define CREATE_NOT_CONSUMED	128	/* or'ed with the errno */
+
 /*
  * Fails the Nth slab allocation of a create, for N = 1, 2, ... until a
  * create no longer meets a failure: each failed create must leave no
- * domain and no directory, and the module's objects must all come back.
+ * domain and no directory.  /proc/thread-self/fail-nth counts this task's
+ * fault sites only and starts afresh each time (failslab's own interval
+ * counter would carry over from one create to the next); page allocations
+ * are kept out of it (min-order) so that only slab allocations fail, and
+ * none of them warns.
  */
 TEST(out_of_memory_at_every_step_of_create)
 {
-	int fd = dev(), n, err, failed = 0;
-	bool consumed;
-	char num[16];
+	int fd = dev(), n, st, err, failed = 0;
 	struct vee_version v;
+	char num[16];
 	pid_t pid;
 
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-	if (access(FAILSLAB, F_OK))
-		SKIP("no %s: the kernel lacks CONFIG_FAILSLAB", FAILSLAB);
-	fs_set("task-filter", "Y");
+	if (access(FAILSLAB, F_OK) || access("/proc/thread-self/fail-nth", F_OK))
+		SKIP("no %s or fail-nth: the kernel lacks CONFIG_FAILSLAB",
+		     FAILSLAB);
 	fs_set("ignore-gfp-wait", "N");
-	fs_set("probability", "100");
-	fs_set("verbose", "0");
+	if (put("/sys/kernel/debug/fail_page_alloc/min-order", "11") &&
+	    errno != ENOENT)
+		TEST_FAIL_(1, "fail_page_alloc/min-order: %s", strerror(errno));
 	for (n = 1; n < 2000; n++) {
 		snprintf(num, sizeof(num), "%d", n);
-		fs_set("interval", num);
-		fs_set("times", "1");
 		pid = fork();
 		ASSERT_GE(pid, 0);
 		if (pid == 0) {
 			uint32_t bad;
+			long left;
 
-			if (put("/proc/self/make-it-fail", "1"))
-				_exit(100);
+			if (put("/proc/thread-self/fail-nth", num))
+				_exit(CREATE_SETUP_FAILED);
 			err = vee_ctl_create(fd, "f-oom-create", VEE_NS_DEFAULT,
 					     VEE_ACCT_DEFAULT, NULL, NULL, NULL,
 					     &bad);
-			put("/proc/self/make-it-fail", "0");
-			_exit(-err);
+			left = fail_nth_left();
+			put("/proc/thread-self/fail-nth", "0");
+			_exit((-err & 0x7f) | (left ? CREATE_NOT_CONSUMED : 0));
 		}
-		err = reap(pid);
-		ASSERT_NE(err, 100);
-		/* "times" went from 1 to 0 if an allocation was failed. */
-		consumed = fs_get("times") == 0;
-		fs_set("times", "0");
-		if (!consumed) {	/* every allocation of create was tried */
+		st = reap(pid);
+		ASSERT_NE(st, CREATE_SETUP_FAILED);
+		err = st & 0x7f;
+		if (st & CREATE_NOT_CONSUMED) {	/* create made < n allocations */
 			ASSERT_EQ(err, 0);
 			break;
 		}
@@ -262,8 +266,8 @@ TEST(out_of_memory_at_every_step_of_create)
 		ASSERT_EQ(cg_dirs(), 0);
 	}
 	ASSERT_EQ(vee_ctl_destroy(fd, VEE_ID_NONE, "f-oom-create", 0), 0);
-	fs_set("probability", "0");
-	printf("#   %d creates failed, one at each allocation\n", failed);
+	printf("#   %d creates failed, one at each of their first %d slab allocations\n",
+	       failed, n - 1);
 	EXPECT_GT(failed, 0);
 	EXPECT_LE(n, 1999);
 }
