@@ -1011,20 +1011,27 @@ static int count_cli_domains(void)
 	return pclose(p) == 0 ? n : -1;
 }
 
-TEST(dump_of_10000_domains)
+/*
+ * 10,000 domains; make check-debug asks for fewer (VEE_MANY_DOMAINS): under
+ * KASAN on an emulated CPU 10,000 memory cgroups take most of an hour.
+ */
+TEST(dump_of_many_domains)
 {
 	static uint32_t got[MANY + 1], want[MANY + 1];
+	const char *env = getenv("VEE_MANY_DOMAINS");
+	int many = env ? atoi(env) : MANY;
 	double t0, t1, t2, t3;
 	struct reply *rep;
 	int fd = dev(), s;
 	uint32_t n;
 
+	ASSERT_TRUE(many > 0 && many <= MANY);
 	resolve();
 	t0 = now_s();
-	create_many(fd, "many", MANY);
+	create_many(fd, "many", many);
 	t1 = now_s();
 	n = list_ids(fd, want, MANY + 1);
-	ASSERT_EQ(n, MANY);
+	ASSERT_EQ(n, (uint32_t)many);
 	s = nl_socket();
 	t2 = now_s();
 	rep = dump(s, got, MANY + 1, BUF_SIZE);
@@ -1033,15 +1040,15 @@ TEST(dump_of_10000_domains)
 	EXPECT_TRUE(!rep->bad && !rep->truncated);
 	same_ids(got, rep->nids, want, n);
 	TH_LOG("created %d domains in %.1f s; dumped them in %.2f s (%d datagrams)",
-	       MANY, t1 - t0, t3 - t2, rep->recvs);
+	       many, t1 - t0, t3 - t2, rep->recvs);
 	close(s);
 
 	/* The real tool: vee list --json names every one of them. */
 	t0 = now_s();
-	EXPECT_EQ(count_cli_domains(), MANY);
+	EXPECT_EQ(count_cli_domains(), many);
 	TH_LOG("vee list --json listed them in %.2f s", now_s() - t0);
 	t0 = now_s();
-	destroy_many(fd, "many", MANY);
+	destroy_many(fd, "many", many);
 	TH_LOG("destroyed them in %.1f s", now_s() - t0);
 }
 
