@@ -9,7 +9,9 @@
  * (wall, user and system time), and destroys them.
  * cgroup: the same for N plain cgroups mkdir'ed in DIR (whose
  * subtree_control the caller set up like vee's), to tell what the cgroups
- * themselves cost from what vee adds.
+ * themselves cost from what vee adds; and the peer of `vee list`: reading
+ * from userspace, as a cgroupfs tool would, the files that vee's dump
+ * reads in the kernel for each domain (kmod/stats.c), twice (cold, warm).
  *
  * Prints one line of KEY=VALUE pairs: rates per second, times in seconds,
  * memory deltas in bytes (Slab, SUnreclaim and Percpu from /proc/meminfo,
@@ -148,6 +150,37 @@ static int scale_vee(int n)
 	return 0;
 }
 
+/* The files kmod/stats.c reads for one domain's limits and usage. */
+static const char *const stats_files[] = {
+	"memory.max", "memory.high", "memory.swap.max", "pids.max", "cpu.max",
+	"cpu.weight", "cpuset.cpus", "cpuset.mems", "cpu.stat",
+	"memory.current", "memory.peak", "pids.current",
+};
+
+/* Prints " KEY_s=": open, read and close every stats file of every cgroup. */
+static int read_files(const char *key, int n, const char *dir)
+{
+	char path[4096], buf[4096];
+	double t = now();
+	unsigned int k;
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(stats_files) / sizeof(*stats_files); k++) {
+			snprintf(path, sizeof(path), "%s/c-%d/%s", dir, i,
+				 stats_files[k]);
+			fd = open(path, O_RDONLY);
+			if (fd < 0)
+				continue;	/* as the kernel side leaves it out */
+			if (read(fd, buf, sizeof(buf)) < 0)
+				return perror(path), close(fd), -1;
+			close(fd);
+		}
+	}
+	printf(" %s_s=%.3f", key, now() - t);
+	return 0;
+}
+
 static int scale_cgroup(int n, const char *dir)
 {
 	char path[4096];
@@ -166,6 +199,9 @@ static int scale_cgroup(int n, const char *dir)
 	mem_read(&b);
 	printf("what=cgroup n=%d create_per_s=%.0f", n, n / t);
 	mem_print(&a, &b, n);
+	if (read_files("read_files", n, dir) ||
+	    read_files("read_files_warm", n, dir))
+		return 1;
 	t = now();
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/c-%d", dir, i);

@@ -2,8 +2,8 @@
 /*
  * Accounting hooks.  Tracepoints are found by name at load (they are not
  * exported symbols), and a family of them is attached only while some
- * domain asks for it: an attached probe costs every task on the host, an
- * idle one nothing.
+ * domain asks for it (and for probe_linger_ms after): an attached probe
+ * costs every task on the host, an idle one nothing.
  *
  * The probes run on the hot paths of the whole machine, so they take no
  * lock, allocate nothing and write no shared cache line: a task's domain is
@@ -309,6 +309,34 @@ static struct vee_hook vee_hooks[] = {
 static unsigned int vee_family_users[VEE_ACCT_FAMILIES];
 static u64 vee_attached;
 
+/*
+ * A family left without users stays attached this long, so that domains
+ * made and destroyed in a row (`vee run` in a loop) do not each pay for
+ * registering and unregistering tracepoints (text patching, RCU grace
+ * periods); the kernel rate-limits its deferred static keys the same way.
+ * Syscall probes never linger: while attached they send every task's
+ * system calls down the slow path.
+ */
+#define VEE_LINGER_MS_MAX	60000
+static unsigned int vee_probe_linger_ms = 1000;
+
+static int vee_linger_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, VEE_LINGER_MS_MAX);
+}
+
+static const struct kernel_param_ops vee_linger_ops = {
+	.set = vee_linger_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(probe_linger_ms, &vee_linger_ops, &vee_probe_linger_ms, 0644);
+MODULE_PARM_DESC(probe_linger_ms,
+		 "How long (ms, 0-60000, default 1000) accounting probes stay attached after their last domain");
+
+static void vee_linger_end(struct work_struct *work);
+static DECLARE_DELAYED_WORK(vee_linger_work, vee_linger_end);
+
 static void vee_find_tracepoint(struct tracepoint *tp, void *priv)
 {
 	int i;
@@ -355,14 +383,46 @@ err_unwind:
 	return err;
 }
 
-/* Drops one user of each family in @account; detaches the unused ones. */
-static void vee_families_put(u64 account)
+/* Detaches every family without users.  Under vee_acct_lock. */
+static void vee_families_detach_unused(void)
 {
 	int b;
 
+	lockdep_assert_held(&vee_acct_lock);
 	for (b = 0; b < VEE_ACCT_FAMILIES; b++)
-		if ((account & BIT_ULL(b)) && !--vee_family_users[b])
+		if (!vee_family_users[b] && (vee_attached & BIT_ULL(b)))
 			vee_family_detach(BIT_ULL(b));
+}
+
+static void vee_linger_end(struct work_struct *work)
+{
+	mutex_lock(&vee_acct_lock);
+	vee_families_detach_unused();
+	mutex_unlock(&vee_acct_lock);
+}
+
+/*
+ * Drops one user of each family in @account; the unused ones are detached
+ * now or, but for syscall, once they have lingered unused.
+ */
+static void vee_families_put(u64 account)
+{
+	unsigned int linger = READ_ONCE(vee_probe_linger_ms);
+	bool idle = false;
+	int b;
+
+	for (b = 0; b < VEE_ACCT_FAMILIES; b++) {
+		if (!(account & BIT_ULL(b)) || --vee_family_users[b])
+			continue;
+		if (linger && BIT_ULL(b) != VEE_ACCT_SYSCALL)
+			idle = true;
+		else
+			vee_family_detach(BIT_ULL(b));
+	}
+	/* From the last put: a family reused meanwhile is not detached. */
+	if (idle)
+		mod_delayed_work(system_wq, &vee_linger_work,
+				 msecs_to_jiffies(linger));
 }
 
 static int vee_families_get(u64 account)
@@ -372,7 +432,7 @@ static int vee_families_get(u64 account)
 	for (b = 0; b < VEE_ACCT_FAMILIES; b++) {
 		if (!(account & BIT_ULL(b)))
 			continue;
-		if (!vee_family_users[b]) {
+		if (!vee_family_users[b] && !(vee_attached & BIT_ULL(b))) {
 			err = vee_family_attach(BIT_ULL(b));
 			if (err) {
 				vee_families_put(account & (BIT_ULL(b) - 1));
@@ -415,16 +475,6 @@ unlock:
 	mutex_unlock(&vee_acct_lock);
 	if (err)
 		goto err_free;
-
-	if (dom->account & VEE_ACCT_OOM) {
-		dom->hits = vee_hits_watch(dom);
-		if (IS_ERR(dom->hits)) {
-			err = PTR_ERR(dom->hits);
-			dom->hits = NULL;
-			vee_acct_detach(dom);
-			goto err_free;
-		}
-	}
 	return 0;
 
 err_free:
@@ -569,6 +619,10 @@ err_root:
 /* After every domain is gone, so every family is detached. */
 void vee_acct_exit(void)
 {
+	cancel_delayed_work_sync(&vee_linger_work);
+	mutex_lock(&vee_acct_lock);
+	vee_families_detach_unused();
+	mutex_unlock(&vee_acct_lock);
 	WARN_ON(vee_attached);
 	/* Probes still running on other CPUs run module code: wait for them. */
 	tracepoint_synchronize_unregister();

@@ -22,6 +22,7 @@
 #include "compat.h"
 #include "domain.h"
 #include "event.h"
+#include "hits.h"
 #include "ns.h"
 
 /* A hard ceiling for max_domains, so that a typo cannot promise the moon. */
@@ -235,6 +236,9 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	err = vee_acct_attach(dom);
 	if (err)
 		goto err_cgroup;
+	err = vee_hits_arm(dom, limits->mask);
+	if (err)
+		goto err_acct;
 
 	mutex_lock(&vee_registry_lock);
 	xa_store(&vee_by_id, dom->id, dom, GFP_KERNEL_ACCOUNT);
@@ -243,6 +247,8 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	vee_event(dom, VEE_EVENT_CREATED, 0);
 	return dom;
 
+err_acct:
+	vee_acct_detach(dom);
 err_cgroup:
 	if (vee_cgroup_destroy(dom->name))
 		pr_err("%s: failed create left its cgroup behind\n", dom->name);
@@ -459,10 +465,15 @@ int vee_domain_set_limits(struct vee_domain *dom,
 
 	if (mutex_lock_killable(&dom->lock))
 		return -EINTR;
-	if (dom->state == VEE_STATE_DYING)
+	if (dom->state == VEE_STATE_DYING) {
 		err = -EBUSY;
-	else
+		goto unlock;
+	}
+	/* Watching a file whose limit then fails to apply does no harm. */
+	err = vee_hits_arm(dom, limits->mask);
+	if (!err)
 		err = vee_limits_apply(dom->name, limits, true, bad);
+unlock:
 	mutex_unlock(&dom->lock);
 	return err;
 }

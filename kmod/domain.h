@@ -73,7 +73,7 @@ struct vee_domain {
 	struct net *net;		/* under @lock: counted net ns, pinned */
 	struct rhash_head net_node;	/* in acct.c's net index, with @net */
 	atomic_t oom_pending;		/* OOM kills whose event is not sent */
-	struct vee_hits *hits;		/* limit-hit watch, with @acct */
+	struct vee_hits *hits;		/* set under @lock by a first limit; with @acct */
 	refcount_t ref;
 	struct rcu_head rcu;
 };

@@ -6,6 +6,11 @@
  * notifications do, so nothing runs until a limit is hit.  The wake-up runs
  * with the wait queue's lock held, so it only queues a work item, which
  * reads the file and sends the events.
+ *
+ * A watch holds its file open, which costs about 600 bytes of unreclaimable
+ * kernel memory (file, seq_file, kernfs open file and node), so a resource
+ * is watched only from the first time vee sets a limit on it: an idle
+ * domain without limits costs none of that.
  */
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -78,22 +83,21 @@ static int vee_hit_start(struct vee_hit_watch *w, struct vee_domain *dom,
 {
 	char rel[VEE_NAME_MAX + 32];
 
-	w->dom = dom;
-	w->file = file;
-	w->resource = resource;
-	INIT_WORK(&w->work, vee_hit_work);
-	init_waitqueue_func_entry(&w->wait, vee_hit_wake);
-	init_poll_funcptr(&w->pt, vee_hit_queue);
+	struct file *filp;
+
 	if (vee_cgroup_read_key(dom->name, file, "max", &w->seen))
 		return 0;	/* no such controller here: nothing to watch */
 	snprintf(rel, sizeof(rel), "%s/%s", dom->name, file);
-	w->filp = vee_cgroup_open(rel);
-	if (IS_ERR(w->filp)) {
-		int err = PTR_ERR(w->filp);
-
-		w->filp = NULL;
-		return err;
-	}
+	filp = vee_cgroup_open(rel);
+	if (IS_ERR(filp))
+		return PTR_ERR(filp);	/* unstarted: the next limit retries */
+	w->dom = dom;
+	w->file = file;
+	w->resource = resource;
+	w->filp = filp;
+	INIT_WORK(&w->work, vee_hit_work);
+	init_waitqueue_func_entry(&w->wait, vee_hit_wake);
+	init_poll_funcptr(&w->pt, vee_hit_queue);
 	vfs_poll(w->filp, &w->pt);
 	return 0;
 }
@@ -108,27 +112,28 @@ static void vee_hit_stop(struct vee_hit_watch *w)
 	fput(w->filp);
 }
 
-struct vee_hits *vee_hits_watch(struct vee_domain *dom)
+/* The first limit on a resource arms its watch; it stays until the end. */
+int vee_hits_arm(struct vee_domain *dom, u32 limits)
 {
-	struct vee_hits *hits = kzalloc(sizeof(*hits), GFP_KERNEL);
-	int err;
+	struct vee_hits *hits = dom->hits;
+	int err = 0;
 
-	if (!hits)
-		return ERR_PTR(-ENOMEM);
-	err = vee_hit_start(&hits->w[0], dom, "memory.events",
-			    VEE_RESOURCE_MEMORY);
-	if (err)
-		goto err_free;
-	err = vee_hit_start(&hits->w[1], dom, "pids.events", VEE_RESOURCE_PIDS);
-	if (err)
-		goto err_memory;
-	return hits;
-
-err_memory:
-	vee_hit_stop(&hits->w[0]);
-err_free:
-	kfree(hits);
-	return ERR_PTR(err);
+	if (!dom->acct || !(dom->account & VEE_ACCT_OOM) ||
+	    !(limits & (VEE_LIMIT_MEMORY_MAX | VEE_LIMIT_PIDS_MAX)))
+		return 0;
+	if (!hits) {
+		hits = kzalloc(sizeof(*hits), GFP_KERNEL);
+		if (!hits)
+			return -ENOMEM;
+		dom->hits = hits;
+	}
+	if ((limits & VEE_LIMIT_MEMORY_MAX) && !hits->w[0].dom)
+		err = vee_hit_start(&hits->w[0], dom, "memory.events",
+				    VEE_RESOURCE_MEMORY);
+	if (!err && (limits & VEE_LIMIT_PIDS_MAX) && !hits->w[1].dom)
+		err = vee_hit_start(&hits->w[1], dom, "pids.events",
+				    VEE_RESOURCE_PIDS);
+	return err;
 }
 
 void vee_hits_unwatch(struct vee_hits *hits)

@@ -148,6 +148,8 @@ void vee_fail_nl(const char *op, const char *name, int err,
 
 	if (err == -EPERM && !*why)	/* the core's check, or 6.1's dump start */
 		vee_fail(op, name, "permission denied: vee needs root (CAP_SYS_ADMIN) outside every domain");
+	else if (err == -EPROTONOSUPPORT && !*why)	/* no module reference */
+		vee_fail(op, name, "the vee module is being unloaded");
 	else if (err == -ENOENT || !*why)
 		vee_fail(op, name, "%s", vee_strerror(err));
 	else if (err == -EPERM)

@@ -29,9 +29,23 @@ run_kept() {
 	vee run --keep --name "$name" "$@" >/dev/null || fail "vee run $name: $?"
 }
 
+linger=/sys/module/vee/parameters/probe_linger_ms
+
+# hooks_gone SECONDS: wait until no family is attached.
+hooks_gone() {
+	i=0
+	while [ -n "$(hooks)" ]; do
+		i=$((i + 1))
+		[ $i -le $(($1 * 10)) ] || return 1
+		sleep 0.1
+	done
+}
+
 t hooks_attach_only_while_needed
 hooks_attach_only_while_needed() {
-	[ -z "$(hooks)" ] || fail "hooks attached with no domain: $(hooks)"
+	echo 0 >$linger
+	# What earlier tests left lingering goes within the default second.
+	hooks_gone 3 || fail "hooks attached with no domain: $(hooks)"
 	vee create a1 --account fork
 	[ "$(hooks)" = fork ] || fail "after a fork-only domain: $(hooks)"
 	vee create a2
@@ -47,6 +61,25 @@ hooks_attach_only_while_needed() {
 	vee create a4 --account none
 	[ -z "$(hooks)" ] || fail "a domain without accounting attached $(hooks)"
 	vee destroy a4
+	echo 1000 >$linger
+}
+
+t unused_hooks_linger_then_detach
+unused_hooks_linger_then_detach() {
+	echo 2000 >$linger
+	vee create l1 --account fork,syscall
+	vee destroy l1
+	# Fork lingers for a next domain; syscall, costly to every task, not.
+	[ "$(hooks)" = fork ] || fail "right after the destroy: '$(hooks)'"
+	run_kept l2 --account fork -- workload forkexec 10 /bin/true
+	[ "$(stat l2 forks)" = 11 ] || fail "forks = $(stat l2 forks) under a lingering hook"
+	vee destroy l2
+	sleep 1
+	[ "$(hooks)" = fork ] || fail "1 s after the last destroy: '$(hooks)'"
+	hooks_gone 5 || fail "still attached 6 s after the last destroy: $(hooks)"
+	echo 1000 >$linger
+	echo 60001 >$linger 2>/dev/null && fail "probe_linger_ms took 60001"
+	[ "$(cat $linger)" = 1000 ] || fail "probe_linger_ms = $(cat $linger)"
 }
 
 t forks_execs_exits_are_exact
@@ -188,6 +221,32 @@ pids_limit_hit_is_one_event_and_one_count() {
 	kill "$ev"
 	n=$(grep -c '"event":"limit_hit","name":"pl".*"resource":"pids"' /tmp/ev.pids)
 	[ "$n" = 1 ] || fail "$n pids limit_hit events: $(cat /tmp/ev.pids)"
+}
+
+t a_limit_set_later_is_watched_too
+a_limit_set_later_is_watched_too() {
+	# Created without limits, the domain watches no event file; `vee set`
+	# must start the watch, or this hit would go unreported.
+	vee run --name ls -- sleep 60 &
+	run=$!
+	until vee stats ls --json 2>/dev/null | grep -q '"state":"running"'; do
+		sleep 0.1
+	done
+	vee set ls --pids 4
+	vee events --json >/tmp/ev.later &
+	ev=$!
+	sleep 0.5
+	out=$(vee exec ls -- fork_until_fail 100)
+	case $out in
+	*" errno=EAGAIN") ;;
+	*) fail "fork_until_fail: $out" ;;
+	esac
+	vee destroy --force ls
+	wait "$run" || true
+	sleep 0.5
+	kill "$ev"
+	n=$(grep -c '"event":"limit_hit","name":"ls".*"resource":"pids"' /tmp/ev.later)
+	[ "$n" = 1 ] || fail "$n pids limit_hit events: $(cat /tmp/ev.later)"
 }
 
 t lifecycle_events_and_final_counters

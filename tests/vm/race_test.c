@@ -47,6 +47,12 @@ static bool expected(int op, int err)
 	case EPERM:	/* a joiner in its own namespaces */
 	case EAGAIN:	/* clone3 into a domain at its pids.max (OP_LIMITS) */
 		return op == OP_SPAWN;
+	/*
+	 * A dump that reached the family while the module was going: the
+	 * netlink core cannot take the module reference a dump holds.
+	 */
+	case EPROTONOSUPPORT:
+		return op == OP_DUMP;
 	default:
 		return false;
 	}
