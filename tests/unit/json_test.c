@@ -46,6 +46,8 @@ static void nasty_strings(struct json *j)
 {
 	json_begin_object(j, NULL);
 	json_string(j, "q\"k", "a\"b\\c\n\t\r\x01\x1f" "caf\xc3\xa9");
+	json_string(j, "", "\"");
+	json_u64(j, "n", 1000000);
 	json_end_object(j);
 }
 
@@ -71,7 +73,7 @@ TEST(strings_are_escaped)
 	char *s = render(nasty_strings);
 
 	EXPECT_STREQ(s, "{\"q\\\"k\":\"a\\\"b\\\\c\\n\\t\\r\\u0001\\u001f"
-		     "caf\xc3\xa9\"}\n");
+		     "caf\xc3\xa9\",\"\":\"\\\"\",\"n\":1000000}\n");
 	free(s);
 }
 
