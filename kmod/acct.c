@@ -310,15 +310,16 @@ static unsigned int vee_family_users[VEE_ACCT_FAMILIES];
 static u64 vee_attached;
 
 /*
- * A family left without users stays attached this long, so that domains
- * made and destroyed in a row (`vee run` in a loop) do not each pay for
- * registering and unregistering tracepoints (text patching, RCU grace
- * periods); the kernel rate-limits its deferred static keys the same way.
- * Syscall probes never linger: while attached they send every task's
- * system calls down the slow path.
+ * A family left without users may stay attached this long, so that
+ * domains made and destroyed in a row (`vee run` in a loop) do not each
+ * pay for registering and unregistering tracepoints (text patching, RCU
+ * grace periods); the kernel rate-limits its deferred static keys the same
+ * way.  Off by default: a probe attached with no domain to count still
+ * costs every task on the host.  Syscall probes never linger: while
+ * attached they send every task's system calls down the slow path.
  */
 #define VEE_LINGER_MS_MAX	60000
-static unsigned int vee_probe_linger_ms = 1000;
+static unsigned int vee_probe_linger_ms;
 
 static int vee_linger_set(const char *val, const struct kernel_param *kp)
 {
@@ -332,7 +333,7 @@ static const struct kernel_param_ops vee_linger_ops = {
 
 module_param_cb(probe_linger_ms, &vee_linger_ops, &vee_probe_linger_ms, 0644);
 MODULE_PARM_DESC(probe_linger_ms,
-		 "How long (ms, 0-60000, default 1000) accounting probes stay attached after their last domain");
+		 "How long (ms, 0-60000, default 0) accounting probes stay attached after their last domain");
 
 static void vee_linger_end(struct work_struct *work);
 static DECLARE_DELAYED_WORK(vee_linger_work, vee_linger_end);
