@@ -10,8 +10,8 @@
  * cgroup: the same for N plain cgroups mkdir'ed in DIR (whose
  * subtree_control the caller set up like vee's), to tell what the cgroups
  * themselves cost from what vee adds; and the peer of `vee list`: reading
- * from userspace, as a cgroupfs tool would, the files that vee's dump
- * reads in the kernel for each domain (kmod/stats.c), twice (cold, warm).
+ * from userspace, as a cgroupfs tool would, the files that hold the values
+ * vee's dump reports for each domain (kmod/stats.c), twice (cold, warm).
  *
  * Prints one line of KEY=VALUE pairs: rates per second, times in seconds,
  * memory deltas in bytes (Slab, SUnreclaim and Percpu from /proc/meminfo,
@@ -150,7 +150,7 @@ static int scale_vee(int n)
 	return 0;
 }
 
-/* The files kmod/stats.c reads for one domain's limits and usage. */
+/* The files that hold one domain's limits and usage (kmod/stats.c). */
 static const char *const stats_files[] = {
 	"memory.max", "memory.high", "memory.swap.max", "pids.max", "cpu.max",
 	"cpu.weight", "cpuset.cpus", "cpuset.mems", "cpu.stat",

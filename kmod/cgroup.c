@@ -7,6 +7,7 @@
  * "." or ".."), so no caller can steer it anywhere else.
  */
 #include <linux/cgroup.h>
+#include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -34,6 +35,7 @@ static struct path vee_root;		/* cgroup_root itself */
 static u64 vee_root_id;			/* its cgroup id */
 static bool vee_root_made;		/* made by us: removed at unload */
 static unsigned long vee_ctrls;		/* BIT(enum vee_ctrl) enabled */
+static bool vee_swap_files;		/* memory.swap.max: swap accounted */
 
 static const char *const vee_ctrl_names[VEE_NR_CTRL] = {
 	[VEE_CTRL_CPU] = "cpu",
@@ -75,14 +77,12 @@ static int vee_file_write(const struct path *base, const char *rel,
 	return n == len ? 0 : -EIO;
 }
 
-static ssize_t vee_file_read(const struct path *base, const char *rel,
-			     char *buf, size_t len)
+/* Reads @f from its start into @buf, NUL-terminated, and puts @f. */
+static ssize_t vee_file_read_put(struct file *f, char *buf, size_t len)
 {
-	struct file *f;
 	loff_t pos = 0;
 	ssize_t n;
 
-	f = file_open_root(base, rel, O_RDONLY, 0);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	n = kernel_read(f, buf, len - 1, &pos);
@@ -91,6 +91,13 @@ static ssize_t vee_file_read(const struct path *base, const char *rel,
 		return n;
 	buf[n] = '\0';
 	return n;
+}
+
+static ssize_t vee_file_read(const struct path *base, const char *rel,
+			     char *buf, size_t len)
+{
+	return vee_file_read_put(file_open_root(base, rel, O_RDONLY, 0), buf,
+				 len);
 }
 
 /*
@@ -300,10 +307,23 @@ int vee_cgroup_dir(const char *name, struct path *dir)
 	return 0;
 }
 
+/*
+ * The file's dentry is looked up (kernfs keeps it cached) and opened as
+ * it is, without the path walk and permission checks of an open by name:
+ * a dump of many domains reads several files of each.
+ */
 ssize_t vee_cgroup_read_at(const struct path *dir, const char *file,
 			   char *buf, size_t len)
 {
-	return vee_file_read(dir, file, buf, len);
+	struct path path = { .mnt = dir->mnt };
+	struct file *f;
+
+	path.dentry = lookup_positive_unlocked(file, dir->dentry, strlen(file));
+	if (IS_ERR(path.dentry))
+		return PTR_ERR(path.dentry);
+	f = dentry_open(&path, O_RDONLY, current_cred());
+	dput(path.dentry);
+	return vee_file_read_put(f, buf, len);
 }
 
 int vee_cgroup_populated(const char *name)
@@ -448,6 +468,11 @@ bool vee_cgroup_has_ctrl(enum vee_ctrl ctrl)
 	return test_bit(ctrl, &vee_ctrls);
 }
 
+bool vee_cgroup_has_swap(void)
+{
+	return vee_swap_files;
+}
+
 u64 vee_cgroup_root_id(void)
 {
 	return vee_root_id;
@@ -568,6 +593,12 @@ int vee_cgroup_init(void)
 	vee_root_id = d_inode(d)->i_ino;
 
 	vee_ctrls = vee_enable_ctrls(&vee_root);
+	/* Booted with swap accounting off, the memory cgroups lack them. */
+	d = lookup_positive_unlocked("memory.swap.max", vee_root.dentry,
+				     strlen("memory.swap.max"));
+	vee_swap_files = !IS_ERR(d);
+	if (!IS_ERR(d))
+		dput(d);
 	for (i = 0; i < VEE_NR_CTRL; i++)
 		if (!test_bit(i, &vee_ctrls))
 			pr_warn("cgroup controller '%s' unavailable under %s: its limits will be refused\n",

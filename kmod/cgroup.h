@@ -26,6 +26,8 @@ void vee_cgroup_exit(void);
 
 /* Whether @ctrl is enabled for the domains' cgroups. */
 bool vee_cgroup_has_ctrl(enum vee_ctrl ctrl);
+/* Whether memory cgroups have memory.swap.max (swap is accounted). */
+bool vee_cgroup_has_swap(void);
 
 /* Makes the domain's directory; *@id is its cgroup id.  -EEXIST if taken. */
 int vee_cgroup_create(const char *name, u64 *id);

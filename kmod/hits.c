@@ -82,7 +82,6 @@ static int vee_hit_start(struct vee_hit_watch *w, struct vee_domain *dom,
 			 const char *file, u32 resource)
 {
 	char rel[VEE_NAME_MAX + 32];
-
 	struct file *filp;
 
 	if (vee_cgroup_read_key(dom->name, file, "max", &w->seen))

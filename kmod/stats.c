@@ -4,7 +4,7 @@
  *
  * The memory controller's values come straight from the domain's struct
  * mem_cgroup (its page counters, in the public memcontrol.h), read the way
- * memory.{max,high,current,peak} show them: opening a cgroup file costs a
+ * memory.{max,high,swap.max,current,peak} show them: opening a cgroup file costs a
  * path walk, a struct file and a seq_file, and a dump of 10,000 domains
  * spends most of its time there.  The other controllers keep their state
  * private, so their values are read from the cgroup v2 files, through
@@ -157,6 +157,11 @@ static bool vee_stats_memcg(const struct vee_domain *dom, struct vee_stats *st)
 			vee_stats_pages(READ_ONCE(memcg->memory.high));
 		st->lim_present |= BIT(VEE_LIM_MEMORY_MAX) |
 				   BIT(VEE_LIM_MEMORY_HIGH);
+		if (vee_cgroup_has_swap()) {
+			st->lim[VEE_LIM_SWAP_MAX] =
+				vee_stats_pages(READ_ONCE(memcg->swap.max));
+			st->lim_present |= BIT(VEE_LIM_SWAP_MAX);
+		}
 		st->use[VEE_USE_MEMORY_CURRENT] =
 			(u64)page_counter_read(&memcg->memory) * PAGE_SIZE;
 		st->use[VEE_USE_MEMORY_PEAK] =
@@ -187,9 +192,8 @@ void vee_stats_read(const struct vee_domain *dom, struct vee_stats *st)
 		vee_stats_usage(&dir, "memory.current", st,
 				VEE_USE_MEMORY_CURRENT);
 		vee_stats_usage(&dir, "memory.peak", st, VEE_USE_MEMORY_PEAK);
+		vee_stats_limit(&dir, "memory.swap.max", st, VEE_LIM_SWAP_MAX);
 	}
-	/* Its file exists only where swap is accounted: read it. */
-	vee_stats_limit(&dir, "memory.swap.max", st, VEE_LIM_SWAP_MAX);
 	vee_stats_limit(&dir, "pids.max", st, VEE_LIM_PIDS_MAX);
 	vee_stats_cpu_max(&dir, st);
 	if (!vee_stats_u64(&dir, "cpu.weight", false, &weight) &&

@@ -144,8 +144,9 @@ t memory_values_are_the_cgroups
 memory_values_are_the_cgroups() {
 	# vee reads these from the memory cgroup itself, not from its files:
 	# they must say what the files say.
-	must vee run --keep --name mv --mem 48M --mem-high 40M -- touch_mem 8 >/dev/null
+	must vee run --keep --name mv --mem 48M --mem-high 40M --swap 16M -- touch_mem 8 >/dev/null
 	s=$(vee stats mv --json)
+	eq swap_max "$(echo "$s" | num swap_max)" "$(cat $CG/mv/memory.swap.max)"
 	eq memory_max "$(echo "$s" | num memory_max)" "$(cat $CG/mv/memory.max)"
 	eq memory_high "$(echo "$s" | num memory_high)" "$(cat $CG/mv/memory.high)"
 	eq memory_current "$(echo "$s" | num memory_current)" "$(cat $CG/mv/memory.current)"
