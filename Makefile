@@ -31,9 +31,9 @@ VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude -Iinclude/uapi -Iuserspace \
 # libmnl for the netlink client (scripts/install-deps installs libmnl-dev).
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl)
 MNL_LIBS := $(shell pkg-config --libs libmnl)
-# libkmod loads the module on demand, as modprobe does (libkmod-dev).
+# libkmod loads the module on demand, as modprobe does (libkmod-dev for
+# its header; the tool opens libkmod.so.2 with dlopen, only to load).
 LIBKMOD_CFLAGS := $(shell pkg-config --cflags libkmod)
-LIBKMOD_LIBS := $(shell pkg-config --libs libkmod)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -70,7 +70,7 @@ include mk/install.mk
 $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
-		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS) $(LIBKMOD_LIBS)
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS)
 
 # Test only, never installed: a tool that claims the next ABI major, so the
 # VM tests can watch the real tool refuse a real module of another major.
@@ -78,7 +78,7 @@ $(BUILD)/tests/vee-abi-next: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
 		'-DVEE_TOOL_ABI_MAJOR=(VEE_ABI_MAJOR + 1)' \
-		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS) $(LIBKMOD_LIBS)
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS)
 
 # Each kernel gets its own build directory whose files are symlinks to the
 # sources, so Kbuild's objects never land in the source tree.

@@ -100,6 +100,28 @@ old_kernel() {
 	[ ! -d /sys/module/vee ] || fail "loaded on a 'too old' kernel"
 }
 
+t libkmod_only_when_loading
+libkmod_only_when_loading() {
+	lib=$(find / -xdev -name libkmod.so.2 | head -n 1)
+	[ -f "$lib" ] || fail "no libkmod.so.2 in the guest"
+	ldd "$(command -v vee)" | grep -q libkmod && fail "vee links libkmod"
+	mv "$lib" /tmp/libkmod.hidden
+	set +e
+	(set -e; no_libkmod)
+	rc=$?
+	mv /tmp/libkmod.hidden "$lib"
+	restore_module
+	return $rc
+}
+no_libkmod() {
+	# Loaded, the module needs no libkmod: the tool does not open it.
+	expect_out "[]" -- vee list --json
+	rmmod vee
+	expect_status 1 "vee: list: the vee module is not loaded, and libkmod.so.2, which loads it, is unusable (libkmod.so.2: cannot open shared object file" -- vee list
+	[ ! -d /sys/module/vee ] || fail "loaded without libkmod"
+	insmod "$tree_ko"
+}
+
 t failed_load_says_see_dmesg
 failed_load_says_see_dmesg() { restoring failed_load; }
 failed_load() {
