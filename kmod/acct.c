@@ -528,9 +528,8 @@ void vee_acct_free(struct vee_domain *dom)
 }
 
 /*
- * Sums @dom's counters.  The limit hits come from the cgroup's own event
- * files, which count them exactly: they are read, not counted twice.
- * Process context (it reads files).
+ * Sums @dom's counters.  The limit hits are the cgroup's own counts
+ * (stats.c): they are read, not counted twice.
  */
 void vee_acct_read(const struct vee_domain *dom, struct vee_counters *out)
 {
@@ -539,12 +538,6 @@ void vee_acct_read(const struct vee_domain *dom, struct vee_counters *out)
 	memset(out, 0, sizeof(*out));
 	if (!dom->acct)
 		return;
-	if (dom->account & VEE_ACCT_OOM) {
-		vee_cgroup_read_key(dom->name, "memory.events", "max",
-				    &out->val[VEE_CNT_MEMORY_LIMIT_HITS]);
-		vee_cgroup_read_key(dom->name, "pids.events", "max",
-				    &out->val[VEE_CNT_PIDS_LIMIT_HITS]);
-	}
 	for_each_possible_cpu(cpu) {
 		const struct vee_acct_pcpu *c = per_cpu_ptr(dom->acct, cpu);
 

@@ -473,6 +473,11 @@ bool vee_cgroup_has_swap(void)
 	return vee_swap_files;
 }
 
+const struct path *vee_cgroup_root_path(void)
+{
+	return &vee_root;
+}
+
 u64 vee_cgroup_root_id(void)
 {
 	return vee_root_id;

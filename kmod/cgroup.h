@@ -66,6 +66,8 @@ struct file *vee_cgroup_open_dir(const char *name);
 
 /* The cgroup id of cgroup_root itself. */
 u64 vee_cgroup_root_id(void);
+/* cgroup_root's directory, held from init to exit. */
+const struct path *vee_cgroup_root_path(void);
 
 /* Whether the calling task is in cgroup_root or below it. */
 bool vee_cgroup_current_inside(void);

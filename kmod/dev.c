@@ -16,6 +16,7 @@
 #include "dev.h"
 #include "domain.h"
 #include "ns.h"
+#include "statcache.h"
 #include "version.h"
 
 /* The size bits of an ioctl number are informative only: @size rules. */
@@ -106,6 +107,7 @@ static int vee_cgroup_fd(struct vee_domain *dom, struct file **filp)
 	struct file *f;
 	int fd;
 
+	vee_statcache_taint(dom);	/* a task may join through it */
 	f = vee_cgroup_open_dir(dom->name);
 	if (IS_ERR(f))
 		return PTR_ERR(f);

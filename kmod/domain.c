@@ -24,6 +24,8 @@
 #include "event.h"
 #include "hits.h"
 #include "ns.h"
+#include "statcache.h"
+#include "stats.h"
 
 /* A hard ceiling for max_domains, so that a typo cannot promise the moon. */
 #define VEE_MAX_DOMAINS_CEILING	(1024U * 1024U)
@@ -89,6 +91,7 @@ void vee_registry_exit(void)
 			/* Unkillable tasks: free our side, leave the cgroup. */
 			pr_err("%s: cannot tear down (%d): its cgroup stays\n",
 			       dom->name, err);
+			vee_statcache_unwatch(dom);
 			vee_acct_detach(dom);
 			mutex_lock(&vee_registry_lock);
 			xa_erase(&vee_by_id, dom->id);
@@ -232,10 +235,13 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	err = vee_limits_apply(dom->name, limits, false, bad);
 	if (err)
 		goto err_cgroup;
+	err = vee_statcache_watch(dom, limits->mask);
+	if (err)
+		goto err_cgroup;
 	/* Before anyone can enter, so that the init's own fork is counted. */
 	err = vee_acct_attach(dom);
 	if (err)
-		goto err_cgroup;
+		goto err_statcache;
 	err = vee_hits_arm(dom, limits->mask);
 	if (err)
 		goto err_acct;
@@ -249,6 +255,8 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 
 err_acct:
 	vee_acct_detach(dom);
+err_statcache:
+	vee_statcache_unwatch(dom);
 err_cgroup:
 	if (vee_cgroup_destroy(dom->name))
 		pr_err("%s: failed create left its cgroup behind\n", dom->name);
@@ -298,9 +306,11 @@ int vee_domain_destroy(struct vee_domain *dom, bool force)
 		goto free;
 	/* No task is left to count: these are the final values. */
 	vee_acct_read(dom, final);
+	vee_stats_read(dom, NULL, final);
 	err = vee_cgroup_remove(dom->name);
 	if (err)
 		goto free;
+	vee_statcache_unwatch(dom);
 	vee_acct_detach(dom);
 	vee_registry_remove(dom, true);
 	dom->removed = true;
@@ -431,6 +441,7 @@ int vee_domain_enter(struct vee_domain *dom)
 	bool started = false;
 	int err;
 
+	vee_statcache_taint(dom);
 	if (mutex_lock_killable(&dom->lock))
 		return -EINTR;
 	if (dom->state == VEE_STATE_DYING) {
@@ -532,6 +543,17 @@ void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid)
 	mutex_unlock(&dom->lock);
 	if (emptied)
 		vee_event(dom, VEE_EVENT_EMPTY, 0);
+}
+
+int vee_domain_read(struct vee_domain *dom, struct vee_counters *cnt,
+		    struct vee_stats *st)
+{
+	if (mutex_lock_killable(&dom->lock))
+		return -EINTR;
+	vee_acct_read(dom, cnt);
+	vee_stats_read(dom, st, cnt);
+	mutex_unlock(&dom->lock);
+	return 0;
 }
 
 static struct vee_domain *vee_domain_tryget(struct vee_domain *dom)

@@ -50,10 +50,18 @@
 /* Not in the ABI: a domain being made, invisible to lookups. */
 #define VEE_STATE_CREATING	0
 
+/* vee_domain.flags */
+enum {
+	VEE_DOM_HANDED_OUT,	/* its cgroup was entered or given out by vee */
+};
+
 struct net;
 struct pid;
 struct vee_acct_pcpu;
 struct vee_hits;
+struct vee_stats;
+struct vee_stats_cache;
+struct vee_counters;
 
 struct vee_domain {
 	u32 id;
@@ -74,6 +82,8 @@ struct vee_domain {
 	struct rhash_head net_node;	/* in acct.c's net index, with @net */
 	atomic_t oom_pending;		/* OOM kills whose event is not sent */
 	struct vee_hits *hits;		/* set under @lock by a first limit; with @acct */
+	struct vee_stats_cache *statcache; /* under @lock; see statcache.h */
+	unsigned long flags;		/* VEE_DOM_*, atomic bitops */
 	refcount_t ref;
 	struct rcu_head rcu;
 };
@@ -104,6 +114,13 @@ int vee_domain_freeze(struct vee_domain *dom, bool freeze);
 
 /* State (noticing an emptied domain) and init's pid in the caller's ns. */
 void vee_domain_status(struct vee_domain *dom, u32 *state, u32 *init_pid);
+
+/*
+ * Counters, usage and limits, under the domain's lock (which keeps its
+ * stats cache); -EINTR if a fatal signal came first.
+ */
+int vee_domain_read(struct vee_domain *dom, struct vee_counters *cnt,
+		    struct vee_stats *st);
 
 struct vee_domain *vee_domain_get_by_id(u32 id);
 struct vee_domain *vee_domain_get_by_name(const char name[VEE_NAME_MAX]);

@@ -10,6 +10,7 @@
 #include "dev.h"
 #include "domain.h"
 #include "netlink.h"
+#include "statcache.h"
 #include "version.h"
 
 static int __init vee_init(void)
@@ -20,9 +21,13 @@ static int __init vee_init(void)
 	if (err)
 		return err;
 
-	err = vee_acct_init();
+	err = vee_statcache_init();
 	if (err)
 		goto err_cgroup;
+
+	err = vee_acct_init();
+	if (err)
+		goto err_statcache;
 
 	err = vee_registry_init();
 	if (err)
@@ -46,6 +51,8 @@ err_registry:
 	vee_registry_exit();
 err_acct:
 	vee_acct_exit();
+err_statcache:
+	vee_statcache_exit();
 err_cgroup:
 	vee_cgroup_exit();
 	return err;
@@ -59,6 +66,7 @@ static void __exit vee_exit(void)
 	vee_netlink_exit();
 	vee_registry_exit();
 	vee_acct_exit();
+	vee_statcache_exit();
 	vee_cgroup_exit();
 	pr_info("vee unloaded\n");
 }

@@ -139,11 +139,10 @@ static struct vee_domain *vee_nl_select(struct genl_info *info)
 	return dom;
 }
 
-static void vee_nl_snapshot(struct vee_domain *dom, struct vee_nl_snap *s)
+static int vee_nl_snapshot(struct vee_domain *dom, struct vee_nl_snap *s)
 {
 	vee_domain_status(dom, &s->state, &s->init_pid);
-	vee_acct_read(dom, &s->cnt);
-	vee_stats_read(dom, &s->st);
+	return vee_domain_read(dom, &s->cnt, &s->st);
 }
 
 int vee_netlink_put_counters(struct sk_buff *skb,
@@ -264,7 +263,10 @@ static int vee_nl_get_domain(struct sk_buff *skb, struct genl_info *info)
 	s = kmalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		goto put;
-	vee_nl_snapshot(dom, s);
+	err = vee_nl_snapshot(dom, s);
+	if (err)
+		goto free;
+	err = -ENOMEM;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		goto free;
@@ -319,8 +321,8 @@ static int vee_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		for (i = 0; i < n; i++) {
 			dom = vee_domain_get_by_id(ids[i]);
 			if (dom) {	/* else destroyed since it was listed */
-				vee_nl_snapshot(dom, s);
-				err = vee_nl_fill(skb, dom, s,
+				err = vee_nl_snapshot(dom, s) ?:
+				      vee_nl_fill(skb, dom, s,
 						  NETLINK_CB(cb->skb).portid,
 						  cb->nlh->nlmsg_seq,
 						  NLM_F_MULTI,
