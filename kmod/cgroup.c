@@ -373,22 +373,44 @@ int vee_cgroup_destroy(const char *name)
 	return err ?: vee_cgroup_remove(name);
 }
 
-/* The number after "@key " in the domain's @file, such as "max" in pids.events. */
-int vee_cgroup_read_key(const char *name, const char *file, const char *key,
-			u64 *val)
+/* The number after "@key " in @buf, a cgroup file's text. */
+static int vee_cgroup_parse_key(char *buf, const char *key, u64 *val)
 {
-	char buf[512], *line, *cur;
 	size_t klen = strlen(key);
-	ssize_t n;
+	char *line;
 
-	n = vee_cgroup_read(name, file, buf, sizeof(buf));
-	if (n < 0)
-		return n;
-	cur = buf;
-	while ((line = strsep(&cur, "\n")))
+	while ((line = strsep(&buf, "\n")))
 		if (!strncmp(line, key, klen) && line[klen] == ' ')
 			return kstrtou64(line + klen + 1, 10, val);
 	return -ENOENT;
+}
+
+/* The number after "@key " in @file in the directory @dir (vee_cgroup_read_at()). */
+int vee_cgroup_read_key_at(const struct path *dir, const char *file,
+			   const char *key, u64 *val)
+{
+	char buf[512];
+	ssize_t n;
+
+	n = vee_cgroup_read_at(dir, file, buf, sizeof(buf));
+	if (n < 0)
+		return n;
+	return vee_cgroup_parse_key(buf, key, val);
+}
+
+/* The same in the domain's directory, such as "max" in pids.events. */
+int vee_cgroup_read_key(const char *name, const char *file, const char *key,
+			u64 *val)
+{
+	struct path dir;
+	int err;
+
+	err = vee_cgroup_dir(name, &dir);
+	if (err)
+		return err;
+	err = vee_cgroup_read_key_at(&dir, file, key, val);
+	path_put(&dir);
+	return err;
 }
 
 /*

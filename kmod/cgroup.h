@@ -54,6 +54,8 @@ int vee_cgroup_dir(const char *name, struct path *dir);
 /* As vee_cgroup_read(), for @file in @dir from vee_cgroup_dir(). */
 ssize_t vee_cgroup_read_at(const struct path *dir, const char *file,
 			   char *buf, size_t len);
+int vee_cgroup_read_key_at(const struct path *dir, const char *file,
+			   const char *key, u64 *val);
 
 /* 1 if some task lives in the domain's cgroup or below, 0 if not. */
 int vee_cgroup_populated(const char *name);

@@ -217,16 +217,9 @@ static void vee_stats_files(const struct path *dir, struct vee_stats *st)
 /* pids.events "max"; 0 when it cannot be read. */
 static u64 vee_stats_pids_hits(const struct path *dir)
 {
-	char buf[128], *line, *cur;
 	u64 val;
 
-	if (vee_cgroup_read_at(dir, "pids.events", buf, sizeof(buf)) < 0)
-		return 0;
-	cur = buf;
-	while ((line = strsep(&cur, "\n")))
-		if (!strncmp(line, "max ", 4) && !kstrtou64(line + 4, 10, &val))
-			return val;
-	return 0;
+	return vee_cgroup_read_key_at(dir, "pids.events", "max", &val) ? 0 : val;
 }
 
 void vee_stats_read_files(const struct path *dir, struct vee_stats *st,
