@@ -60,8 +60,15 @@ prometheus_equals_json_and_the_workload() {
 	# One domain: the same families, with only its samples.
 	vee stats pm --format prometheus >/tmp/p.one
 	promcheck.sh /tmp/p.one || fail "strict checker refused one domain"
-	grep -v 'name="pe"' /tmp/p.all | cmp - /tmp/p.one ||
+	# But memory.current: an empty cgroup's charge still falls a while
+	# after its tasks exit (kernel stacks and task structs go after an RCU
+	# grace period), so it may differ between the two reads.
+	grep -v '^vee_memory_current_bytes' /tmp/p.one >/tmp/p.one.cmp
+	grep -v 'name="pe"' /tmp/p.all | grep -v '^vee_memory_current_bytes' |
+		cmp - /tmp/p.one.cmp ||
 		fail "vee stats pm differs from its part of --all"
+	grep -q '^vee_memory_current_bytes{name="pm",id="'"$id"'"} [0-9]' /tmp/p.one ||
+		fail "no memory.current sample: $(cat /tmp/p.one)"
 	[ "$(grep -c '^# TYPE' /tmp/p.one)" = 26 ] || fail "families"
 	vee destroy pm
 	vee destroy pe

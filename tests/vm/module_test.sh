@@ -120,11 +120,36 @@ load_unload_cycles() {
 # caches and shrunk slab caches (per-CPU and empty slabs given back) leave
 # the live objects, not what SLUB happens to keep at hand.
 slab_kib() {
+	# A network namespace is torn down by a workqueue after its last
+	# task: one still going holds about 100 KiB of kmalloc objects.  Other
+	# tests may keep some alive, so the wait is for their number to stay
+	# the same for a second (at most 10 s).
+	nets=$(net_namespaces)
+	i=0 same=0
+	while [ $same -lt 20 ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1)) same=$((same + 1))
+		n=$(net_namespaces)
+		[ "$n" = "$nets" ] || same=0 nets=$n
+	done
+	echo "# $nets network namespaces after $((i * 50)) ms" >&2
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
 	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
 	awk '/^SUnreclaim:/ { printf "%d ", $2 }' /proc/meminfo
 	awk '/^kmalloc-/ { b += $2 * $4 } END { printf "%d\n", b / 1024 }' /proc/slabinfo
+}
+
+# Live network namespaces but init_net (static).  SLUB counts the free
+# objects of a CPU's slab as live until the cache is shrunk.
+net_namespaces() {
+	echo 1 >/sys/kernel/slab/net_namespace/shrink 2>/dev/null
+	awk '$1 == "net_namespace" { print $2 }' /proc/slabinfo
+}
+
+# kmalloc_by_cache: "CACHE BYTES" lines, for saying which cache grew.
+kmalloc_by_cache() {
+	awk '/^kmalloc-/ { print $1, $2 * $4 }' /proc/slabinfo
 }
 
 # unload_cycle N: load vee.ko; a listener; a running domain with limits and
@@ -171,10 +196,13 @@ unload_cycle() {
 # (VEE_UNLOAD_CYCLES=N overrides; make check-debug runs 50 under KASAN).
 # Tolerance, measured on 6.12 under TCG after shrinking the caches: 50
 # cycles that do no vee work move SUnreclaim by +20 KiB and the kmalloc
-# caches by 0; 50 vee cycles by -20..+148 KiB and -46..+2 KiB (kernel
-# state that settles: dentries, vmap areas, per-netns objects).  256 and
-# 128 KiB allow that noise and catch any leak of a domain or a cgroup per
-# cycle (kilobytes each), or of 700 bytes of kmalloc per cycle over 200.
+# caches by 0.  200 vee cycles, alone or after the whole suite, move them
+# by -244..+248 KiB and -142..+168 KiB (19 runs on both kernels; kernel state
+# that settles: dentries, vmap areas, RCU-freed objects), up or down, never
+# a steady climb.  512 and 384 KiB allow that noise and still catch a
+# leaked domain or cgroup per cycle (kilobytes each, two domains a cycle)
+# or 2 KiB of kmalloc per cycle; make check-debug's kmemleak scan is the
+# exact check, to the object.
 t unload_cycles_give_memory_back
 unload_cycles_give_memory_back() {
 	n=${VEE_UNLOAD_CYCLES:-200}
@@ -184,6 +212,7 @@ unload_cycles_give_memory_back() {
 	for c in 1 2 3 4 5; do unload_cycle "w$c"; done
 	set -- $(slab_kib)
 	s0=$1 k0=$2
+	kmalloc_by_cache >/tmp/uc.kmalloc0
 	a=$(date +%s)
 	c=1	# not i: unload_cycle uses it
 	while [ $c -le "$n" ]; do
@@ -191,10 +220,16 @@ unload_cycles_give_memory_back() {
 		c=$((c + 1))
 	done
 	set -- $(slab_kib)
+	kmalloc_by_cache >/tmp/uc.kmalloc1
 	echo "# $n cycles in $(($(date +%s) - a)) s: SUnreclaim $s0 -> $1 KiB, kmalloc $k0 -> $2 KiB"
 	insmod "$ko"
-	[ $(($1 - s0)) -le 256 ] || fail "SUnreclaim grew by $(($1 - s0)) KiB"
-	[ $(($2 - k0)) -le 128 ] || fail "kmalloc caches grew by $(($2 - k0)) KiB"
+	[ $(($1 - s0)) -le 512 ] || fail "SUnreclaim grew by $(($1 - s0)) KiB"
+	[ $(($2 - k0)) -le 384 ] || {
+		awk 'NR == FNR { b[$1] = $2; next }
+			$2 != b[$1] { printf "#   %s %+d B\n", $1, $2 - b[$1] }' \
+			/tmp/uc.kmalloc0 /tmp/uc.kmalloc1
+		fail "kmalloc caches grew by $(($2 - k0)) KiB"
+	}
 }
 
 t_main
