@@ -53,6 +53,7 @@ MODULE_PARM_DESC(max_domains,
 static struct kmem_cache *vee_domain_cache;
 
 static DEFINE_MUTEX(vee_registry_lock);
+static DEFINE_MUTEX(vee_first_enter_lock);
 static DEFINE_XARRAY(vee_by_id);
 static struct rhashtable vee_by_name;
 static u32 vee_last_id;			/* under vee_registry_lock */
@@ -404,8 +405,11 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 				    dom->name, task_tgid_nr(current));
 		return -EPERM;
 	}
+	if (mutex_lock_killable(&vee_first_enter_lock))
+		return -EINTR;
 	other = vee_domain_ns_borrowed(dom, &bit);
 	if (other) {
+		mutex_unlock(&vee_first_enter_lock);
 		pr_info_ratelimited("%s: enter refused: pid %d's %s namespace is domain %s's\n",
 				    dom->name, task_tgid_nr(current),
 				    vee_ns_name(bit), other->name);
@@ -414,6 +418,7 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 	}
 	/* Read without @lock by vee_domain_ns_borrowed() of other domains. */
 	WRITE_ONCE(dom->init_pid, get_pid(task_tgid(current)));
+	mutex_unlock(&vee_first_enter_lock);
 	vee_acct_set_net(dom, current->nsproxy->net_ns);
 	WRITE_ONCE(dom->state, VEE_STATE_RUNNING);
 	return 0;

@@ -7,6 +7,11 @@
  *    to one domain's cgroup and every change of its @state, @init_pid and
  *    @frozen: enter, limits, kill, freeze, thaw, destroy, and the lazy
  *    check that notices an emptied domain.
+ *  - vee_first_enter_lock (a mutex, in domain.c) serialises first enters
+ *    of all domains: each compares the caller's namespaces with every other
+ *    domain's init and then sets its own @init_pid, and two first enters
+ *    at once would each miss the other's.  Taken under the entered
+ *    domain's lock; no other domain's lock is taken under it.
  *  - vee_registry_lock (a mutex, in domain.c) serialises changes to the
  *    registry itself: inserting and removing in both indexes, the id
  *    counter and the domain count.  It is held only for those short steps,
