@@ -28,19 +28,54 @@ WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 	-Wstrict-prototypes -Wno-unused-parameter
 VEE_CPPFLAGS := -D_GNU_SOURCE -Iinclude -Iinclude/uapi -Iuserspace \
 	-DVEE_TOOL_VERSION='"$(VERSION)"'
+# pkg-config flags are read when a recipe uses them (=, never :=): the goals
+# that install dependencies first (check, demo, ...) are parsed before
+# pkg-config and the libraries are there, and must not fail or warn then.
 # libmnl for the netlink client (scripts/install-deps installs libmnl-dev).
-MNL_CFLAGS := $(shell pkg-config --cflags libmnl)
-MNL_LIBS := $(shell pkg-config --libs libmnl)
+MNL_CFLAGS = $(shell pkg-config --cflags libmnl)
+MNL_LIBS = $(shell pkg-config --libs libmnl)
 # libkmod loads the module on demand, as modprobe does (libkmod-dev for
 # its header; the tool opens libkmod.so.2 with dlopen, only to load).
-LIBKMOD_CFLAGS := $(shell pkg-config --cflags libkmod)
+LIBKMOD_CFLAGS = $(shell pkg-config --cflags libkmod)
+
+# What building needs, as pkg-config module:Debian package; every module
+# a recipe asks pkg-config about belongs here.  scripts/install-deps
+# installs all of it (tests/host/deps_test.sh checks both).
+PC_DEPS := libmnl:libmnl-dev libkmod:libkmod-dev libseccomp:libseccomp-dev \
+	json-c:libjson-c-dev
+# Goals that run scripts/install-deps before they build, or build nothing.
+# Any other goal stops here, before compiling, when something is missing.
+NODEPS_GOALS := check check-debug demo bench fuzz deb lint clean dkms-src \
+	uninstall modules_uninstall
+deps_goals := $(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all))
+ifneq ($(filter-out module modules_install,$(deps_goals)),)
+MISSING_DEPS := $(shell command -v $(firstword $(CC)) >/dev/null || echo gcc; \
+	command -v pkg-config >/dev/null || echo pkg-config; \
+	for d in $(PC_DEPS); do pkg-config --exists $${d%%:*} 2>/dev/null || echo $${d#*:}; done)
+endif
+ifneq ($(filter all module modules_install,$(deps_goals)),)
+MISSING_DEPS += $(foreach k,$(or $(KVER),$(shell uname -r)),\
+	$(if $(wildcard $(or $(KDIR),/lib/modules/$(k)/build)),,linux-headers-$(k)))
+endif
+ifneq ($(strip $(MISSING_DEPS)),)
+$(error vee: missing build dependencies ($(strip $(MISSING_DEPS))): run scripts/install-deps (as root))
+endif
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-TOOL_LIB_SRC := $(wildcard userspace/lib/*.c)
+# Confinement (userspace/confine/): seccomp profiles are JSON read with
+# json-c and compiled with libseccomp; the default profile is embedded
+# (default-seccomp.json, through an .S file).
+CONFINE_SRC := $(wildcard userspace/confine/*.c userspace/confine/*.S)
+CONFINE_CFLAGS = $(shell pkg-config --cflags libseccomp json-c)
+CONFINE_LIBS = $(shell pkg-config --libs libseccomp json-c)
+TOOL_LIB_SRC := $(wildcard userspace/lib/*.c) $(CONFINE_SRC)
 TOOL_SRC := $(wildcard userspace/*.c) $(TOOL_LIB_SRC)
-TOOL_HDR := $(wildcard userspace/*.h userspace/lib/*.h) include/uapi/linux/vee.h \
+TOOL_HDR := $(wildcard userspace/*.h userspace/lib/*.h userspace/confine/*.h) \
+	userspace/confine/default-seccomp.json include/uapi/linux/vee.h \
 	include/vee.h
+# What the tool, the guest tests and the unit tests link.
+TOOL_LIBS = $(MNL_LIBS) $(CONFINE_LIBS)
 KMOD_SRC := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/linux/vee.h
 
 GUEST_TEST_SRC := $(wildcard tests/vm/*.c)
@@ -69,16 +104,16 @@ include mk/install.mk
 
 $(BUILD)/vee: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
-		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(CONFINE_CFLAGS) $(LIBKMOD_CFLAGS) \
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(TOOL_LIBS)
 
 # Test only, never installed: a tool that claims the next ABI major, so the
 # VM tests can watch the real tool refuse a real module of another major.
 $(BUILD)/tests/vee-abi-next: $(TOOL_SRC) $(TOOL_HDR) kmod/version.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(LIBKMOD_CFLAGS) \
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(CONFINE_CFLAGS) $(LIBKMOD_CFLAGS) \
 		'-DVEE_TOOL_ABI_MAJOR=(VEE_ABI_MAJOR + 1)' \
-		-o $@ $(TOOL_SRC) $(LDFLAGS) $(MNL_LIBS)
+		-o $@ $(TOOL_SRC) $(LDFLAGS) $(TOOL_LIBS)
 
 # Each kernel gets its own build directory whose files are symlinks to the
 # sources, so Kbuild's objects never land in the source tree.
@@ -101,8 +136,8 @@ tests: $(GUEST_TEST_BIN) $(GUEST_TEST_SCRIPTS) $(BUILD)/tests/vee-abi-next
 
 $(BUILD)/tests/%: tests/vm/%.c tests/harness.h $(wildcard tests/vm/*.h) $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -Itests -o $@ $< \
-		$(TOOL_LIB_SRC) -lpthread $(MNL_LIBS)
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(CONFINE_CFLAGS) -Itests -o $@ $< \
+		$(TOOL_LIB_SRC) -lpthread $(TOOL_LIBS)
 
 $(BUILD)/tests/%: tests/vm/%
 	@mkdir -p $(@D)
@@ -114,8 +149,8 @@ unit: $(UNIT_BIN)
 
 $(BUILD)/unit/%: tests/unit/%.c tests/harness.h $(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	$(CC) -O1 -g $(WARNFLAGS) $(SANFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -Itests \
-		-o $@ $< $(TOOL_LIB_SRC) $(MNL_LIBS)
+	$(CC) -O1 -g $(WARNFLAGS) $(SANFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(CONFINE_CFLAGS) -Itests \
+		-o $@ $< $(TOOL_LIB_SRC) $(TOOL_LIBS)
 
 lint:
 	scripts/lint $(KVER)
@@ -127,13 +162,18 @@ check:
 check-debug:
 	scripts/check-debug
 
-demo: tool tests
+# scripts/demo installs what is missing, then vm-run builds for the VM.
+demo:
 	scripts/demo
 
 # Benchmarks print ratios against baselines measured in the same VM run.
 BENCH_BIN := $(addprefix $(BUILD)/bench/,timecmd floor rawrun scale true)
 
-bench: all tests $(BENCH_BIN)
+# Dependencies first, then the build (in a sub-make: nothing of it may
+# start before them), as for fuzz and deb.
+bench:
+	scripts/install-deps
+	$(MAKE) all tests $(BENCH_BIN)
 	bench/run
 
 # The /true every peer starts: static, so no dynamic loader runs.
@@ -149,14 +189,16 @@ $(BUILD)/bench/rawrun $(BUILD)/bench/scale: $(BUILD)/bench/%: bench/%.c \
 		$(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -o $@ $< \
-		$(TOOL_LIB_SRC) $(MNL_LIBS)
+		$(TOOL_LIB_SRC) $(TOOL_LIBS)
 
 # The fuzzer for longer than make check runs it, on every kernel line.
 SEED ?=
 DURATION ?= 600
 FUZZ_KERNELS ?= 6.1 6.12
 
-fuzz: all tests
+fuzz:
+	scripts/install-deps
+	$(MAKE) all tests
 	@for k in $(FUZZ_KERNELS); do \
 		VEE_VM_NO_BUILD=1 scripts/vm-run --kernel $$k \
 			--timeout $$(($(DURATION) + 300)) -- env \
@@ -180,6 +222,7 @@ modules_uninstall:
 	@test -n "$(DESTDIR)" || for k in $(KVER); do depmod -a $$k; done
 
 deb:
+	scripts/install-deps
 	scripts/make-deb
 
 clean:

@@ -31,6 +31,7 @@ fork+exec|/true
 physical floor|/bench/floor /sys/fs/cgroup/floor /true
 vee run|/usr/bin/vee run --mem 64M --pids 64 -- /true
 vee run (probes linger)|/usr/bin/vee run --mem 64M --pids 64 -- /true
+vee run --privileged|/usr/bin/vee run --privileged --mem 64M --pids 64 -- /true
 raw ioctl|/bench/rawrun /true
 unshare|/usr/bin/unshare --fork --pid --mount --uts --ipc --net --cgroup /true
 bwrap|/usr/bin/bwrap --unshare-all --ro-bind /true /true --proc /proc /true

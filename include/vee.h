@@ -92,6 +92,21 @@ VEE_API int vee_ctl_create(int fd, const char *name, __u64 ns_flags,
 			   int *cgroup_fd, uint32_t *id, uint32_t *bad_limit);
 
 /**
+ * vee_ctl_create_args() - create a domain from the ioctl's own struct
+ * @fd: from vee_ctl_open()
+ * @c: struct vee_create as include/uapi/linux/vee.h documents it, with
+ *     @c->size set by the caller to sizeof(*c) as the caller knows it, so
+ *     that newer fields (confinement, VEE_CREATE_USERNS_AUTO) need no new
+ *     call; the kernel fills in @c->id, @c->cgroup_fd, @c->bad_limit,
+ *     @c->uid_base and @c->uid_count
+ *
+ * A failed call leaves no domain behind.  Since libvee 0.1 (VEE_0.1).
+ *
+ * Return: as vee_ctl_create(); -ENOSPC also when no uid range is free.
+ */
+VEE_API int vee_ctl_create_args(int fd, struct vee_create *c);
+
+/**
  * vee_ctl_destroy() - destroy a domain and remove its cgroup
  * @fd: from vee_ctl_open()
  * @id: the domain's id, or VEE_ID_NONE to select by @name

@@ -122,6 +122,7 @@ static int vee_cgroup_fd(struct vee_domain *dom, struct file **filp)
 
 static int vee_ioctl_create(void __user *uarg)
 {
+	struct vee_confine confine;
 	struct vee_limit_vals limits;
 	struct vee_domain *dom;
 	struct file *cg = NULL;
@@ -132,15 +133,28 @@ static int vee_ioctl_create(void __user *uarg)
 	usize = vee_copy_in(&c, sizeof(c), VEE_CREATE_SIZE_VER0, uarg);
 	if (usize < 0)
 		return usize;
-	if ((c.flags & ~VEE_CREATE_CGROUP_FD) || c.id || c.bad_limit ||
-	    c.__reserved0 || (c.ns_flags & ~VEE_NS_ALL) ||
-	    (c.account & ~VEE_ACCT_ALL))
+	if ((c.flags & ~(VEE_CREATE_CGROUP_FD | VEE_CREATE_USERNS_AUTO)) ||
+	    c.id || c.bad_limit || c.__reserved0 ||
+	    (c.ns_flags & ~VEE_NS_ALL) || (c.account & ~VEE_ACCT_ALL) ||
+	    c.uid_base || c.uid_count || c.__reserved1 ||
+	    vee_confine_check(c.confine, c.caps, c.seccomp_key))
 		return -EINVAL;
+	/*
+	 * A uid range is mapped by a user namespace of the domain's own, and
+	 * only a caller whose struct holds uid_base can learn which it is.
+	 */
+	if ((c.flags & VEE_CREATE_USERNS_AUTO) &&
+	    (!(c.ns_flags & VEE_NS_USER) || usize < VEE_CREATE_SIZE_VER3))
+		return -EINVAL;
+	confine = (struct vee_confine){ .flags = c.confine, .caps = c.caps,
+					.seccomp_key = c.seccomp_key };
 
 	err = vee_limits_prepare(&c.limits, &limits, &bad);
 	if (err)
 		goto err_bad_limit;
-	dom = vee_domain_create(c.name, c.ns_flags, c.account, &limits, &bad);
+	dom = vee_domain_create(c.name, c.ns_flags, c.account, &limits,
+				&confine, c.flags & VEE_CREATE_USERNS_AUTO,
+				&bad);
 	vee_limits_release(&limits);
 	if (IS_ERR(dom)) {
 		err = PTR_ERR(dom);
@@ -156,6 +170,8 @@ static int vee_ioctl_create(void __user *uarg)
 	}
 	c.id = dom->id;
 	c.cgroup_fd = fd;
+	c.uid_base = dom->confine.uid_base;
+	c.uid_count = dom->confine.uid_count;
 	err = vee_copy_out(uarg, &c, sizeof(c), usize);
 	if (err)
 		goto err_fd;
@@ -328,7 +344,7 @@ static int vee_ioctl_info(void __user *uarg)
 	usize = vee_copy_in(&i, sizeof(i), VEE_INFO_SIZE_VER0, uarg);
 	if (usize < 0)
 		return usize;
-	if (i.flags || i.__reserved0)
+	if (i.flags || i.__reserved0 || i.__reserved1)
 		return -EINVAL;
 
 	dom = vee_select(i.id, i.name);
@@ -342,6 +358,11 @@ static int vee_ioctl_info(void __user *uarg)
 	i.ns_flags = dom->ns_flags;
 	i.cgroup_id = dom->cgroup_id;
 	i.account = dom->account;
+	i.confine = dom->confine.flags;
+	i.caps = dom->confine.caps;
+	i.seccomp_key = dom->confine.seccomp_key;
+	i.uid_base = dom->confine.uid_base;
+	i.uid_count = dom->confine.uid_count;
 	vee_domain_put(dom);
 	return vee_copy_out(uarg, &i, sizeof(i), usize);
 }

@@ -150,6 +150,7 @@ void vee_domain_put(struct vee_domain *dom)
 {
 	if (refcount_dec_and_test(&dom->ref)) {
 		put_pid(dom->init_pid);
+		vee_confine_put_range(&dom->confine);
 		call_rcu(&dom->rcu, vee_domain_free_rcu);
 	}
 }
@@ -202,7 +203,8 @@ unlock:
 struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 				     u64 ns_flags, u64 account,
 				     const struct vee_limit_vals *limits,
-				     u32 *bad)
+				     const struct vee_confine *confine,
+				     bool userns_auto, u32 *bad)
 {
 	struct vee_domain *dom;
 	int err;
@@ -217,6 +219,9 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 	memcpy(dom->name, name, VEE_NAME_MAX);
 	dom->ns_flags = ns_flags;
 	dom->account = account;
+	dom->confine = *confine;
+	dom->confine.uid_base = 0;
+	dom->confine.uid_count = 0;
 	dom->state = VEE_STATE_CREATING;
 	dom->created_ns = ktime_get_boottime_ns();
 	mutex_init(&dom->lock);
@@ -228,6 +233,11 @@ struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 		return ERR_PTR(err);
 	}
 
+	if (userns_auto) {
+		err = vee_confine_take_range(&dom->confine);
+		if (err)
+			goto err_unreserve;	/* the last put gives it back */
+	}
 	err = vee_cgroup_create(dom->name, &dom->cgroup_id);
 	if (err == -EEXIST)
 		goto err_unreserve;	/* not ours to remove */
@@ -392,6 +402,7 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 {
 	u64 missing = dom->ns_flags & ~vee_ns_new();
 	struct vee_domain *other;
+	const char *why;
 	u64 bit;
 
 	if (missing) {
@@ -403,6 +414,12 @@ static int vee_domain_first_enter(struct vee_domain *dom)
 	if ((dom->ns_flags & VEE_NS_PID) && task_tgid_vnr(current) != 1) {
 		pr_info_ratelimited("%s: enter refused: pid %d is not pid 1 of its pid namespace\n",
 				    dom->name, task_tgid_nr(current));
+		return -EPERM;
+	}
+	if (dom->confine.uid_count &&
+	    vee_confine_check_userns(&dom->confine, &why)) {
+		pr_info_ratelimited("%s: enter refused: pid %d %s\n",
+				    dom->name, task_tgid_nr(current), why);
 		return -EPERM;
 	}
 	if (mutex_lock_killable(&vee_first_enter_lock))

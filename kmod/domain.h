@@ -50,6 +50,7 @@
 #include <linux/types.h>
 #include <uapi/linux/vee.h>
 
+#include "confine.h"
 #include "limits.h"
 
 /* Not in the ABI: a domain being made, invisible to lookups. */
@@ -73,6 +74,10 @@ struct vee_domain {
 	char name[VEE_NAME_MAX];	/* zero-padded: the name index's key */
 	u64 ns_flags;			/* VEE_NS_* its tasks must have new */
 	u64 account;			/* VEE_ACCT_* it asked for */
+	/* Set before the domain is published, read-only after; the uid range
+	 * goes back at the last reference, when no task can still enter.
+	 */
+	struct vee_confine confine;
 	struct vee_acct_pcpu __percpu *acct; /* its counters, or NULL */
 	u64 cgroup_id;			/* its directory's cgroup id */
 	u64 created_ns;			/* CLOCK_BOOTTIME */
@@ -102,13 +107,15 @@ void vee_registry_exit(void);
 int vee_name_validate(const char name[VEE_NAME_MAX]);
 
 /*
- * Makes a domain, its cgroup and its limits; on failure nothing is left
- * and *@bad names a refused limit.  Returns it with a reference.
+ * Makes a domain, its cgroup and its limits, recording @confine (and
+ * taking a uid range into it with @userns_auto); on failure nothing is
+ * left and *@bad names a refused limit.  Returns it with a reference.
  */
 struct vee_domain *vee_domain_create(const char name[VEE_NAME_MAX],
 				     u64 ns_flags, u64 account,
 				     const struct vee_limit_vals *limits,
-				     u32 *bad);
+				     const struct vee_confine *confine,
+				     bool userns_auto, u32 *bad);
 int vee_domain_destroy(struct vee_domain *dom, bool force);
 
 int vee_domain_enter(struct vee_domain *dom);

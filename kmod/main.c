@@ -7,6 +7,7 @@
 
 #include "acct.h"
 #include "cgroup.h"
+#include "confine.h"
 #include "dev.h"
 #include "domain.h"
 #include "netlink.h"
@@ -16,6 +17,10 @@
 static int __init vee_init(void)
 {
 	int err;
+
+	err = vee_confine_init();
+	if (err)
+		return err;
 
 	err = vee_cgroup_init();
 	if (err)
@@ -55,6 +60,7 @@ err_statcache:
 	vee_statcache_exit();
 err_cgroup:
 	vee_cgroup_exit();
+	vee_confine_exit();
 	return err;
 }
 
@@ -68,6 +74,7 @@ static void __exit vee_exit(void)
 	vee_acct_exit();
 	vee_statcache_exit();
 	vee_cgroup_exit();
+	vee_confine_exit();
 	pr_info("vee unloaded\n");
 }
 

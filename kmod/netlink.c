@@ -217,6 +217,28 @@ static int vee_nl_put_usage(struct sk_buff *skb, const struct vee_stats *st)
 	return 0;
 }
 
+/*
+ * The confinement record: caps and key only with their bit, the range only
+ * when there is one.
+ */
+static int vee_nl_put_confine(struct sk_buff *skb, const struct vee_confine *c)
+{
+	if (nla_put_u32(skb, VEE_A_CONFINE, c->flags))
+		return -EMSGSIZE;
+	if ((c->flags & VEE_CONFINE_CAPS) &&
+	    nla_put_u64_64bit(skb, VEE_A_CAPS, c->caps, VEE_A_PAD))
+		return -EMSGSIZE;
+	if ((c->flags & VEE_CONFINE_SECCOMP) &&
+	    nla_put_u64_64bit(skb, VEE_A_SECCOMP_KEY, c->seccomp_key,
+			      VEE_A_PAD))
+		return -EMSGSIZE;
+	if (c->uid_count &&
+	    (nla_put_u32(skb, VEE_A_UID_BASE, c->uid_base) ||
+	     nla_put_u32(skb, VEE_A_UID_COUNT, c->uid_count)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* One domain message; the data was gathered into @s beforehand. */
 static int vee_nl_fill(struct sk_buff *skb, const struct vee_domain *dom,
 		       const struct vee_nl_snap *s, u32 portid, u32 seq,
@@ -235,6 +257,7 @@ static int vee_nl_fill(struct sk_buff *skb, const struct vee_domain *dom,
 			      VEE_A_PAD) ||
 	    nla_put_u64_64bit(skb, VEE_A_NS_FLAGS, dom->ns_flags, VEE_A_PAD) ||
 	    nla_put_u64_64bit(skb, VEE_A_ACCOUNT, dom->account, VEE_A_PAD) ||
+	    vee_nl_put_confine(skb, &dom->confine) ||
 	    vee_nl_put_limits(skb, &s->st) || vee_nl_put_usage(skb, &s->st) ||
 	    vee_netlink_put_counters(skb, &s->cnt)) {
 		genlmsg_cancel(skb, hdr);

@@ -32,3 +32,22 @@ echo "A memory limit observed: touching 64 MiB in a 16 MiB domain."
 show vee run --mem 16M -- sh -c 'x=$(head -c 67108864 /dev/zero | tr "\0" a); echo survived' ||
 	echo "(exit status $?: the command was OOM-killed, the host is fine)"
 show vee list --json
+
+echo
+echo "Confinement: root in a domain cannot touch the shared kernel."
+# shellcheck disable=SC2016
+show vee run -- sh -c '
+	grep CapEff /proc/self/status
+	date -s 2001-01-01 >/dev/null 2>&1
+	echo "the year after date -s 2001-01-01: $(date +%Y) (settimeofday: EPERM)"
+	{ echo 10 >/proc/sys/kernel/printk; } 2>/dev/null ||
+		echo "host sysctl kernel.printk: read-only"
+	echo "bytes of /proc/kcore: $(head -c 1 /proc/kcore | wc -c)"
+	mount -t tmpfs x /mnt 2>/dev/null || echo "mount: refused"'
+show vee run --privileged -- sh -c 'grep CapEff /proc/self/status'
+echo "(--privileged: every capability, as before confinement)"
+show vee run --keep --name tools --cap-add SYS_TIME -- true
+echo
+echo "host: what the domain runs under (vee stats tools --json):"
+vee stats tools --json | grep -o '"confinement":{[^}]*}'
+vee destroy tools

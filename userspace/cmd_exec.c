@@ -4,6 +4,7 @@
  * init's namespaces and in its cgroup, and wait for it.
  */
 #include <errno.h>
+#include <grp.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "confine/profile.h"
 #include "spawn.h"
 
 /* The domain must be running, with an init whose pid we can hold. */
@@ -67,6 +69,9 @@ int cmd_exec(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("exec");
+	char why[VEE_CONFINE_WHY_MAX] = "";
+	struct vee_confinement conf;
+	enum vee_confine_step cstep;
 	struct vee_child_report rep;
 	struct vee_child_ctx ctx;
 	struct vee_spawn sp;
@@ -101,6 +106,12 @@ int cmd_exec(int argc, char **argv)
 	pidfd = exec_pin_init(fd, name, &info);
 	if (pidfd < 0)
 		return VEE_EXIT_FAIL;
+	/* The domain's confinement, which CMD gets too, as its init did. */
+	err = vee_confine_from_info(&info, &conf, why, sizeof(why));
+	if (err) {
+		vee_fail("exec", name, "%s", why);
+		return VEE_EXIT_FAIL;
+	}
 	err = vee_ctl_open_cgroup(fd, info.id, NULL, &cgroup_fd);
 	if (err) {
 		vee_fail("exec", name, "cannot open the domain's cgroup: %s",
@@ -139,8 +150,17 @@ int cmd_exec(int argc, char **argv)
 		close(fd);
 		close(pidfd);
 		close(cgroup_fd);
+		/* In a uid range, as the init: the range's root (cmd_run.c). */
+		if (info.uid_count &&
+		    (setgroups(0, NULL) || setresgid(0, 0, 0) ||
+		     setresuid(0, 0, 0)))
+			vee_child_fail(&sp, VEE_STEP_SETUID, errno);
 		if (chdir("/"))
 			vee_child_fail(&sp, VEE_STEP_CHDIR, errno);
+		err = vee_confine_apply(&conf, &cstep);
+		if (err)
+			vee_child_fail(&sp, VEE_STEP_CONFINE_NNP - 1 + cstep,
+				       -err);
 		vee_child_exec(&sp, cmd_argv);
 	}
 	close(cgroup_fd);

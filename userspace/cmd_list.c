@@ -4,6 +4,7 @@
  * dump (the module sends it in as many messages as it takes).
  */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -14,6 +15,12 @@ struct list_out {
 	bool json;
 	bool started;	/* the header or the '[' is out */
 	struct json j;
+	/*
+	 * /dev/vee, for each domain's confinement record, which libvee's
+	 * struct vee_nl_domain (a fixed public ABI) has no room for; -1
+	 * when it cannot be opened, and then the objects go without it.
+	 */
+	int ctl_fd;
 };
 
 /* The table's header or the array's '[', once the dump is under way. */
@@ -33,10 +40,13 @@ static void list_start(struct list_out *o)
 static int list_one(const struct vee_nl_domain *d, void *data)
 {
 	struct list_out *o = data;
+	struct vee_info info;
 
 	list_start(o);
 	if (o->json)
-		vee_show_domain_json(&o->j, d);
+		vee_show_domain_json_confined(&o->j, d,
+			o->ctl_fd >= 0 && !vee_ctl_info(o->ctl_fd, d->id, NULL,
+							 &info) ? &info : NULL);
 	else
 		printf("%-8u %-24s %s\n", d->id, d->name,
 		       vee_state_name(d->state));
@@ -51,7 +61,7 @@ int cmd_list(int argc, char **argv)
 		{}
 	};
 	const struct vee_command *cmd = vee_find_command("list");
-	struct list_out o = {};
+	struct list_out o = { .ctl_fd = -1 };
 	struct vee_nl nl;
 	int c, err;
 
@@ -76,7 +86,11 @@ int cmd_list(int argc, char **argv)
 	 * Rows go out as they come: a dump that fails midway leaves a partial
 	 * table or an unterminated array, and the exit status says so.
 	 */
+	if (o.json)
+		o.ctl_fd = vee_ctl_open();
 	err = vee_nl_dump(&nl, list_one, &o);
+	if (o.ctl_fd >= 0)
+		close(o.ctl_fd);
 	if (err) {
 		fflush(stdout);
 		vee_fail_nl("list", NULL, err, &nl);

@@ -8,13 +8,24 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/mount.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "confine/devfs.h"
+#include "confine/devices.h"
+#include "confine/paths.h"
+#include "confine/profile.h"
+#include "create.h"
 #include "inside.h"
 #include "lib/limits.h"
 #include "spawn.h"
@@ -35,28 +46,123 @@ struct run {
 	char **argv;		/* CMD [ARGS...] */
 	int dev_fd;		/* /dev/vee, O_CLOEXEC */
 	uint32_t id;
-	int sync[2];		/* user ns: the parent's "maps are written" */
+	/*
+	 * User ns: a socket pair on which the parent says "maps are written",
+	 * with --userns auto and a root the id-mapped root's mount fd too.
+	 */
+	int sync[2];
+	struct vee_confine_opts copts;
+	struct vee_confinement conf;
+	uint32_t uid_base;	/* --userns auto: the module's range */
+	uint32_t uid_count;
 	struct vee_spawn sp;
 };
+
+/*
+ * Waits for the parent's word that the user namespace's maps are written;
+ * with an id-mapped root it comes with that mount's fd (else -1).
+ */
+static int run_wait_maps(struct run *r, int *root_fd)
+{
+	char byte, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { &byte, 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cm;
+
+	*root_fd = -1;
+	close(r->sync[1]);
+	if (recvmsg(r->sync[0], &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -ECANCELED;
+	close(r->sync[0]);
+	cm = CMSG_FIRSTHDR(&msg);
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(root_fd, CMSG_DATA(cm), sizeof(int));
+	return 0;
+}
+
+/* Puts the id-mapped copy of the root, made by the parent, on @dir. */
+static int run_attach_root(int root_fd, const char *dir)
+{
+	int err = 0;
+
+	if (syscall(SYS_move_mount, root_fd, "", AT_FDCWD, dir,
+		    MOVE_MOUNT_F_EMPTY_PATH))
+		err = -errno;
+	close(root_fd);
+	return err;
+}
+
+/*
+ * Sets up the new root, the current directory on return: bound onto
+ * itself (or the id-mapped copy put there), /proc, /dev and /sys, then
+ * pivot_root.
+ */
+static void run_child_root(struct run *r, int root_fd, bool proc)
+{
+	struct vee_spawn *sp = &r->sp;
+	const char *where;
+	int err;
+
+	err = root_fd >= 0 ? run_attach_root(root_fd, r->rootfs) :
+	      vee_bind_self(r->rootfs);
+	if (err)
+		vee_child_fail(sp, VEE_STEP_BIND, -err);
+	if (chdir(r->rootfs))
+		vee_child_fail(sp, VEE_STEP_PIVOT, errno);
+	/*
+	 * /proc goes in before the old root goes away: in a user namespace,
+	 * proc may only be mounted while a fully visible proc is already
+	 * there.  /dev and /sys are bound from the old root.
+	 */
+	if (proc) {
+		err = vee_mount_proc("proc");
+		if (err)
+			vee_child_fail(sp, VEE_STEP_PROC, -err);
+	}
+	if (r->conf.flags & VEE_CONFINE_DEVICES) {
+		err = vee_devfs_setup("dev", VEE_DEVFS_CONSOLE |
+				      ((r->ns & VEE_NS_IPC) ? VEE_DEVFS_MQUEUE : 0),
+				      &where);
+		if (err)
+			vee_child_fail(sp, VEE_STEP_DEVFS, -err);
+	}
+	if (r->conf.flags & VEE_CONFINE_PATHS) {
+		err = vee_paths_sys(r->ns & VEE_NS_NET, r->ns & VEE_NS_CGROUP,
+				    &where);
+		if (err)
+			vee_child_fail(sp, VEE_STEP_SYSFS, -err);
+	}
+	err = vee_pivot_here();
+	if (err)
+		vee_child_fail(sp, VEE_STEP_PIVOT, -err);
+}
 
 /* The child: the domain's init-to-be.  Never returns. */
 static void __attribute__((noreturn)) run_child(struct run *r)
 {
 	struct vee_spawn *sp = &r->sp;
 	bool proc = (r->ns & VEE_NS_PID) && (r->ns & VEE_NS_MNT);
-	char byte;
-	int err;
+	enum vee_confine_step cstep;
+	int err, root_fd = -1;
+	const char *where;
 
 	/*
 	 * No uid is mapped in a new user namespace until the parent writes
 	 * the maps; it needs this child alive (not failed) to do so.
 	 */
-	if (r->ns & VEE_NS_USER) {
-		close(r->sync[1]);
-		if (read(r->sync[0], &byte, 1) != 1)
-			vee_child_fail(sp, VEE_STEP_SYNC, ECANCELED);
-		close(r->sync[0]);
-	}
+	if ((r->ns & VEE_NS_USER) && run_wait_maps(r, &root_fd))
+		vee_child_fail(sp, VEE_STEP_SYNC, ECANCELED);
+	/*
+	 * The child keeps the host's ids, which a range does not map: it
+	 * becomes the range's root (with every capability of its user
+	 * namespace still), so that what it creates is owned by that root.
+	 */
+	if (r->uid_count && (setgroups(0, NULL) || setresgid(0, 0, 0) ||
+			     setresuid(0, 0, 0)))
+		vee_child_fail(sp, VEE_STEP_SETUID, errno);
 
 	/* Before anything else: the domain counts and holds all its init does. */
 	err = vee_ctl_enter(r->dev_fd, r->id, NULL);
@@ -73,28 +179,16 @@ static void __attribute__((noreturn)) run_child(struct run *r)
 		vee_child_fail(sp, VEE_STEP_HOSTNAME, errno);
 
 	if (r->rootfs) {
-		err = vee_bind_self(r->rootfs);
-		if (err)
-			vee_child_fail(sp, VEE_STEP_BIND, -err);
-		if (chdir(r->rootfs))
-			vee_child_fail(sp, VEE_STEP_PIVOT, errno);
-		/*
-		 * /proc goes in before the old root goes away: in a user
-		 * namespace, proc may only be mounted while a fully visible
-		 * proc is already there.
-		 */
-		if (proc) {
-			err = vee_mount_proc("proc");
-			if (err)
-				vee_child_fail(sp, VEE_STEP_PROC, -err);
-		}
-		err = vee_pivot_here();
-		if (err)
-			vee_child_fail(sp, VEE_STEP_PIVOT, -err);
+		run_child_root(r, root_fd, proc);
 	} else if (proc) {
 		err = vee_mount_proc("/proc");
 		if (err)
 			vee_child_fail(sp, VEE_STEP_PROC, -err);
+	}
+	if (r->conf.flags & VEE_CONFINE_PATHS) {
+		err = vee_paths_confine(&where);
+		if (err)
+			vee_child_fail(sp, VEE_STEP_PATHS, -err);
 	}
 
 	if (r->ns & VEE_NS_NET) {
@@ -105,6 +199,9 @@ static void __attribute__((noreturn)) run_child(struct run *r)
 
 	/* CMD must not hold /dev/vee: it is the host's control plane. */
 	close(r->dev_fd);
+	err = vee_confine_apply(&r->conf, &cstep);
+	if (err)
+		vee_child_fail(sp, VEE_STEP_CONFINE_NNP - 1 + cstep, -err);
 	vee_child_exec(sp, r->argv);
 }
 
@@ -128,42 +225,132 @@ static int write_proc(pid_t pid, const char *file, const char *text)
 }
 
 /*
- * Maps root inside the child's user namespace to the caller, so the
- * child is root there.  setgroups must be denied before gid_map is
- * written by anyone without CAP_SETGID over the parent namespace, and the
- * one-id map gives no other group to switch to anyway.
+ * Maps root inside the child's user namespace: to the caller alone, or
+ * with --userns auto to the module's range of ids.  setgroups must be
+ * denied before gid_map is written by anyone without CAP_SETGID over the
+ * parent namespace, and the one-id map gives no other group to switch to
+ * anyway; a range keeps setgroups, which su and package managers need.
  */
 static int run_map_ids(struct run *r)
 {
+	unsigned int uid = geteuid(), gid = getegid(), count = 1;
 	char map[48];
 	int err;
 
-	err = write_proc(r->sp.pid, "setgroups", "deny");
-	if (err) {
-		vee_fail("run", r->name, "cannot write /proc/%d/setgroups: %s",
-			 (int)r->sp.pid, strerror(-err));
-		return err;
+	if (r->uid_count) {
+		uid = gid = r->uid_base;
+		count = r->uid_count;
+	} else {
+		err = write_proc(r->sp.pid, "setgroups", "deny");
+		if (err) {
+			vee_fail("run", r->name, "cannot write /proc/%d/setgroups: %s",
+				 (int)r->sp.pid, strerror(-err));
+			return err;
+		}
 	}
-	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned int)geteuid());
+	snprintf(map, sizeof(map), "0 %u %u\n", uid, count);
 	err = write_proc(r->sp.pid, "uid_map", map);
 	if (err) {
-		vee_fail("run", r->name, "cannot write the uid map '0 %u 1': %s",
-			 (unsigned int)geteuid(), strerror(-err));
+		vee_fail("run", r->name, "cannot write the uid map '0 %u %u': %s",
+			 uid, count, strerror(-err));
 		return err;
 	}
-	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned int)getegid());
+	snprintf(map, sizeof(map), "0 %u %u\n", gid, count);
 	err = write_proc(r->sp.pid, "gid_map", map);
 	if (err)
-		vee_fail("run", r->name, "cannot write the gid map '0 %u 1': %s",
-			 (unsigned int)getegid(), strerror(-err));
+		vee_fail("run", r->name, "cannot write the gid map '0 %u %u': %s",
+			 gid, count, strerror(-err));
 	return err;
+}
+
+/*
+ * --userns auto with a root: a copy of the root mount whose files owned
+ * by host uid 0 show as uid 0 of the domain's user namespace, so the
+ * image is used as it is, never chowned.  Returns the detached mount's
+ * fd, or -errno (EINVAL: the file system cannot be id-mapped).
+ */
+static int run_idmapped_root(struct run *r)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
+	char path[64];
+	int fd, ns_fd, err = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)r->sp.pid);
+	ns_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns_fd < 0)
+		return -errno;
+	fd = syscall(SYS_open_tree, AT_FDCWD, r->rootfs,
+		     OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	attr.userns_fd = ns_fd;
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE,
+		    &attr, sizeof(attr))) {
+		err = -errno;
+		close(fd);
+	}
+out:
+	close(ns_fd);
+	return err ? err : fd;
+}
+
+/* Tells the child its maps are written, handing it @fd if >= 0. */
+static int run_wake_child(struct run *r, int fd)
+{
+	char byte = 0, cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { &byte, 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *cm;
+
+	if (fd >= 0) {
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	return sendmsg(r->sync[1], &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+}
+
+/* The user namespace's maps, and the id-mapped root; 0 or -1 (said). */
+static int run_setup_userns(struct run *r)
+{
+	int fd = -1, err;
+
+	close(r->sync[0]);
+	err = run_map_ids(r);
+	if (!err && r->uid_count && r->rootfs) {
+		fd = run_idmapped_root(r);
+		if (fd < 0) {
+			err = fd;
+			vee_fail("run", r->name, "--userns auto: cannot id-map %s: %s",
+				 r->rootfs, err == -EINVAL ?
+				 "its file system does not support id-mapped mounts on this kernel" :
+				 strerror(-err));
+		}
+	}
+	/* On failure the child reads EOF and gives up quietly. */
+	if (!err) {
+		err = run_wake_child(r, fd);
+		if (err)
+			vee_fail("run", r->name, "cannot wake the domain's init: %s",
+				 strerror(-err));
+	}
+	if (fd >= 0)
+		close(fd);
+	close(r->sync[1]);
+	return err ? -1 : 0;
 }
 
 /* Creates the domain, under a generated name unless one was given. */
 static int run_create(struct run *r, const struct vee_limits *lim,
 		      bool named, int *cgroup_fd)
 {
-	uint32_t bad;
+	struct vee_create c;
 	int err, n;
 
 	for (n = 1; n <= RUN_NAME_TRIES; n++) {
@@ -172,15 +359,22 @@ static int run_create(struct run *r, const struct vee_limits *lim,
 		else if (!named)
 			snprintf(r->name, sizeof(r->name), "run-%d-%d",
 				 (int)getpid(), n);
-		err = vee_ctl_create(r->dev_fd, r->name, r->ns, r->account,
-				     lim, cgroup_fd,
-				     &r->id, &bad);
+		vee_create_init(&c, r->name, r->ns, r->account, lim,
+				&r->copts, &r->conf);
+		c.flags |= VEE_CREATE_CGROUP_FD;
+		err = vee_ctl_create_args(r->dev_fd, &c);
 		if (err != -EEXIST || named)
 			break;
 	}
-	if (err)
-		vee_fail_limits("run", r->name, err, bad);
-	return err;
+	if (err) {
+		vee_fail_create("run", r->name, err, &c);
+		return err;
+	}
+	r->id = c.id;
+	r->uid_base = c.uid_base;
+	r->uid_count = c.uid_count;
+	*cgroup_fd = c.cgroup_fd;
+	return 0;
 }
 
 static int run_destroy(struct run *r, int status)
@@ -200,8 +394,68 @@ static int run_destroy(struct run *r, int status)
 	return status ? status : VEE_EXIT_FAIL;
 }
 
+/* Everything after the options: the domain's whole life. */
+static int run_domain(struct run *r, const struct vee_limits *lim,
+		      const char *name)
+{
+	struct vee_child_report rep;
+	struct vee_child_ctx ctx;
+	char why[VEE_CONFINE_WHY_MAX];
+	int err, cgroup_fd, status;
+	pid_t pid;
+
+	/*
+	 * Before the domain exists, so that from then on a ^C or a TERM
+	 * cannot end vee and leave the domain behind: they wait for CMD.
+	 */
+	err = vee_spawn_prepare(&r->sp);
+	if (!err && (r->ns & VEE_NS_USER) &&
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, r->sync))
+		err = -errno;
+	if (err) {
+		vee_fail("run", name, "cannot prepare to start %s: %s",
+			 r->argv[0], strerror(-err));
+		return VEE_EXIT_FAIL;
+	}
+	if (run_create(r, lim, name != NULL, &cgroup_fd))
+		return VEE_EXIT_FAIL;
+	if ((r->conf.flags & VEE_CONFINE_DEVICES) &&
+	    vee_dev_filter_attach(cgroup_fd, vee_dev_default_rules,
+				  vee_dev_default_nr, why, sizeof(why))) {
+		vee_fail("run", r->name, "cannot limit the domain's devices: %s",
+			 why);
+		close(cgroup_fd);
+		return run_destroy(r, VEE_EXIT_FAIL);
+	}
+	if (!r->hostname)
+		r->hostname = r->name;
+	ctx = (struct vee_child_ctx){ .op = "run", .name = r->name,
+		.cmd = r->argv[0], .rootfs = r->rootfs, .hostname = r->hostname };
+
+	pid = vee_spawn_clone(&r->sp, r->ns, cgroup_fd);
+	if (pid == 0)
+		run_child(r);
+	close(cgroup_fd);
+	if (pid < 0) {
+		vee_fail("run", r->name, "cannot start %s in the domain: clone3: %s",
+			 r->argv[0], strerror(-pid));
+		return run_destroy(r, VEE_EXIT_FAIL);
+	}
+
+	if (r->ns & VEE_NS_USER)
+		run_setup_userns(r);
+
+	if (vee_spawn_result(&r->sp, &rep)) {
+		status = vee_child_explain(&ctx, &rep);
+		vee_spawn_wait(&r->sp, -1, 0);
+		return run_destroy(r, status);
+	}
+	status = vee_spawn_wait(&r->sp, r->dev_fd, r->id);
+	return run_destroy(r, status);
+}
+
 /* Checks the options against each other; 0 or the usage exit code. */
-static int run_check(const struct vee_command *cmd, const struct run *r)
+static int run_check(const struct vee_command *cmd, struct run *r)
 {
 	if (r->hostname) {
 		if (!(r->ns & VEE_NS_UTS))
@@ -218,7 +472,7 @@ static int run_check(const struct vee_command *cmd, const struct run *r)
 		if (!*r->rootfs)
 			return vee_bad_value(cmd, "--rootfs: the path is empty");
 	}
-	return 0;
+	return vee_check_confine(cmd, &r->copts, &r->ns);
 }
 
 int cmd_run(int argc, char **argv)
@@ -231,6 +485,7 @@ int cmd_run(int argc, char **argv)
 		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 		{ "rootfs", required_argument, NULL, OPT_ROOTFS },
 		{ "keep", no_argument, NULL, OPT_KEEP },
+		VEE_CONFINE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -239,13 +494,10 @@ int cmd_run(int argc, char **argv)
 		.ns = VEE_NS_DEFAULT, .account = VEE_ACCT_DEFAULT,
 		.sync = { -1, -1 },
 	};
-	struct vee_child_report rep;
-	struct vee_child_ctx ctx;
 	struct vee_limit_opts lo;
 	const char *name = NULL;
-	char why[VEE_WHY_MAX];
-	int c, err, cgroup_fd, status;
-	pid_t pid;
+	char why[VEE_CONFINE_WHY_MAX];
+	int c, err, status;
 
 	vee_limit_opts_init(&lo);
 	opterr = 0;
@@ -276,6 +528,11 @@ int cmd_run(int argc, char **argv)
 		case OPT_KEEP:
 			r.keep = true;
 			break;
+		case VEE_OPT_CONFINE:
+			if (vee_confine_option(&r.copts, c, optarg, why,
+					       sizeof(why)))
+				return vee_bad_value(cmd, "%s", why);
+			break;
 		case 'h':
 			return vee_usage(cmd, true);
 		default:
@@ -297,49 +554,13 @@ int cmd_run(int argc, char **argv)
 	r.dev_fd = vee_open_dev("run", name);
 	if (r.dev_fd < 0)
 		return VEE_EXIT_FAIL;
-	/*
-	 * Before the domain exists, so that from then on a ^C or a TERM
-	 * cannot end vee and leave the domain behind: they wait for CMD.
-	 */
-	err = vee_spawn_prepare(&r.sp);
-	if (!err && (r.ns & VEE_NS_USER) && pipe2(r.sync, O_CLOEXEC))
-		err = -errno;
-	if (err) {
-		vee_fail("run", name, "cannot prepare to start %s: %s",
-			 r.argv[0], strerror(-err));
+	/* Before anything exists: a bad profile leaves nothing behind. */
+	if (vee_confine_resolve(&r.copts, r.ns & VEE_NS_MNT, r.rootfs, &r.conf,
+				why, sizeof(why))) {
+		vee_fail("run", name, "%s", why);
 		return VEE_EXIT_FAIL;
 	}
-	if (run_create(&r, &lo.lim, name != NULL, &cgroup_fd))
-		return VEE_EXIT_FAIL;
-	if (!r.hostname)
-		r.hostname = r.name;
-	ctx = (struct vee_child_ctx){ .op = "run", .name = r.name,
-		.cmd = r.argv[0], .rootfs = r.rootfs, .hostname = r.hostname };
-
-	pid = vee_spawn_clone(&r.sp, r.ns, cgroup_fd);
-	if (pid == 0)
-		run_child(&r);
-	close(cgroup_fd);
-	if (pid < 0) {
-		vee_fail("run", r.name, "cannot start %s in the domain: clone3: %s",
-			 r.argv[0], strerror(-pid));
-		return run_destroy(&r, VEE_EXIT_FAIL);
-	}
-
-	if (r.ns & VEE_NS_USER) {
-		close(r.sync[0]);
-		/* On failure the child reads EOF and gives up quietly. */
-		if (!run_map_ids(&r) && write(r.sync[1], "", 1) != 1)
-			vee_fail("run", r.name, "cannot wake the domain's init: %s",
-				 strerror(errno));
-		close(r.sync[1]);
-	}
-
-	if (vee_spawn_result(&r.sp, &rep)) {
-		status = vee_child_explain(&ctx, &rep);
-		vee_spawn_wait(&r.sp, -1, 0);
-		return run_destroy(&r, status);
-	}
-	status = vee_spawn_wait(&r.sp, r.dev_fd, r.id);
-	return run_destroy(&r, status);
+	status = run_domain(&r, &lo.lim, name);
+	vee_confine_release(&r.conf);
+	return status;
 }

@@ -207,6 +207,37 @@ int vee_child_explain(const struct vee_child_ctx *c,
 	case VEE_STEP_EXEC:
 		vee_fail(c->op, c->name, "cannot run %s: %s", c->cmd, why);
 		return vee_exec_status(r->err);
+	case VEE_STEP_DEVFS:
+		vee_fail(c->op, c->name, "cannot make the domain's /dev in %s: %s",
+			 c->rootfs, why);
+		break;
+	case VEE_STEP_SYSFS:
+		vee_fail(c->op, c->name, "cannot mount a read-only /sys in %s: %s",
+			 c->rootfs, why);
+		break;
+	case VEE_STEP_PATHS:
+		vee_fail(c->op, c->name, "cannot mask the kernel's files in /proc and /sys: %s",
+			 why);
+		break;
+	case VEE_STEP_SETUID:
+		vee_fail(c->op, c->name, "cannot become root of the domain's user namespace: %s",
+			 why);
+		break;
+	case VEE_STEP_CONFINE_NNP:
+		vee_fail(c->op, c->name, "cannot set no_new_privs: %s", why);
+		break;
+	case VEE_STEP_CONFINE_BOUND:
+		vee_fail(c->op, c->name, "cannot cut the capability bounding set: %s",
+			 why);
+		break;
+	case VEE_STEP_CONFINE_CAPS:
+		vee_fail(c->op, c->name, "cannot set the capabilities: %s%s", why,
+			 r->err == EPERM ? " (does the seccomp profile refuse capset?)" : "");
+		break;
+	case VEE_STEP_CONFINE_SECCOMP:
+		vee_fail(c->op, c->name, "cannot install the seccomp filter: %s",
+			 why);
+		break;
 	default:
 		vee_fail(c->op, c->name, "the command's setup failed (step %d): %s",
 			 r->step, why);

@@ -27,6 +27,15 @@ enum vee_step {
 	VEE_STEP_LOOPBACK,	/* bringing up lo */
 	VEE_STEP_CHDIR,
 	VEE_STEP_EXEC,
+	VEE_STEP_DEVFS,		/* the minimal /dev */
+	VEE_STEP_SYSFS,		/* a read-only /sys */
+	VEE_STEP_PATHS,		/* masked and read-only paths */
+	VEE_STEP_SETUID,	/* becoming root of the domain's uid range */
+	/* vee_confine_apply()'s steps, in enum vee_confine_step's order */
+	VEE_STEP_CONFINE_NNP,
+	VEE_STEP_CONFINE_BOUND,
+	VEE_STEP_CONFINE_CAPS,
+	VEE_STEP_CONFINE_SECCOMP,
 };
 
 struct vee_child_report {

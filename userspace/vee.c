@@ -21,13 +21,29 @@
 	"                      pid, net, uts, ipc, cgroup, user, time, or all\n" \
 	"                      (default mnt,pid,net,uts,ipc,cgroup)\n"
 
+#define CONFINE_HELP \
+	"Confinement (default: Docker's 14 capabilities, its seccomp profile,\n" \
+	"no_new_privs, masked and read-only /proc and /sys files; with a root,\n" \
+	"a minimal /dev and a device allow-list):\n" \
+	"  --cap-add LIST      keep these capabilities too (CHOWN, CAP_SYS_TIME,\n" \
+	"                      ... or ALL)\n" \
+	"  --cap-drop LIST     drop these (ALL: every one)\n" \
+	"  --seccomp FILE      an OCI/Docker JSON seccomp profile instead of the\n" \
+	"                      default; unconfined: no filter\n" \
+	"  --new-privs         leave no_new_privs off (setuid programs work)\n" \
+	"  --privileged        no confinement at all\n" \
+	"  --userns auto       root inside is an unprivileged host uid of a range\n" \
+	"                      of its own (adds the user namespace; the root is\n" \
+	"                      mounted id-mapped)\n"
+
 const struct vee_command vee_commands[] = {
 	{ "create", cmd_create, "Create a domain with no task in it yet",
-	  "NAME [LIMITS] [--ns LIST] [--account LIST]",
-	  NAME_HELP "\n" VEE_LIMITS_HELP "\n" NS_HELP ACCOUNT_HELP },
+	  "NAME [LIMITS] [--ns LIST] [--account LIST] [CONFINEMENT]",
+	  NAME_HELP "\n" VEE_LIMITS_HELP "\n" NS_HELP ACCOUNT_HELP "\n"
+	  CONFINE_HELP },
 	{ "run", cmd_run, "Run a command as the init of a new domain",
 	  "[--name NAME] [LIMITS] [--ns LIST] [--account LIST] [--hostname H]\n"
-	  "        [--rootfs DIR] [--keep] -- CMD [ARGS...]",
+	  "        [--rootfs DIR] [--keep] [CONFINEMENT] -- CMD [ARGS...]",
 	  "Creates a domain, starts CMD in new namespaces inside it (PID 1 of its\n"
 	  "pid namespace, with a fresh /proc, its own hostname and a loopback that\n"
 	  "is up), waits for it, and destroys the domain and whatever is left in\n"
@@ -40,11 +56,12 @@ const struct vee_command vee_commands[] = {
 	  "                      uts)\n"
 	  "  --rootfs DIR        make DIR the root inside (pivot_root; needs mnt)\n"
 	  "  --keep              do not destroy the domain when CMD exits\n"
-	  NS_HELP ACCOUNT_HELP "\n" VEE_LIMITS_HELP "\n" NAME_HELP },
+	  NS_HELP ACCOUNT_HELP "\n" VEE_LIMITS_HELP "\n" CONFINE_HELP "\n"
+	  NAME_HELP },
 	{ "exec", cmd_exec, "Run a command inside a running domain",
 	  "NAME -- CMD [ARGS...]",
 	  "CMD joins the namespaces and cgroup of the domain's init, starts in its\n"
-	  "root directory, and vee waits for it.  The exit status is CMD's, or\n"
+	  "root directory with the domain's confinement, and vee waits for it.  The exit status is CMD's, or\n"
 	  "128+N when signal N killed it; 126/127 when CMD cannot be run.\n" },
 	{ "set", cmd_set, "Change a domain's limits", "NAME LIMITS",
 	  "Every limit given is applied, or none is.\n\n" VEE_LIMITS_HELP },

@@ -51,10 +51,11 @@ TEST(struct_vee_version)
 
 TEST(struct_vee_create)
 {
-	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER2);
+	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER3);
 	EXPECT_EQ(VEE_CREATE_SIZE_VER0, 80);
 	EXPECT_EQ(VEE_CREATE_SIZE_VER1, 216);
 	EXPECT_EQ(VEE_CREATE_SIZE_VER2, 224);
+	EXPECT_EQ(VEE_CREATE_SIZE_VER3, 256);
 	OFF(vee_create, size, 0);
 	OFF(vee_create, flags, 4);
 	OFF(vee_create, name, 8);
@@ -65,6 +66,12 @@ TEST(struct_vee_create)
 	OFF(vee_create, __reserved0, 92);
 	OFF(vee_create, limits, 96);
 	OFF(vee_create, account, 216);
+	OFF(vee_create, confine, 224);
+	OFF(vee_create, uid_count, 228);
+	OFF(vee_create, caps, 232);
+	OFF(vee_create, seccomp_key, 240);
+	OFF(vee_create, uid_base, 248);
+	OFF(vee_create, __reserved1, 252);
 }
 
 TEST(struct_vee_destroy)
@@ -80,10 +87,11 @@ TEST(struct_vee_destroy)
 
 TEST(struct_vee_info)
 {
-	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER2);
+	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER3);
 	EXPECT_EQ(VEE_INFO_SIZE_VER0, 96);
 	EXPECT_EQ(VEE_INFO_SIZE_VER1, 112);
 	EXPECT_EQ(VEE_INFO_SIZE_VER2, 120);
+	EXPECT_EQ(VEE_INFO_SIZE_VER3, 152);
 	OFF(vee_info, size, 0);
 	OFF(vee_info, flags, 4);
 	OFF(vee_info, id, 8);
@@ -95,6 +103,12 @@ TEST(struct_vee_info)
 	OFF(vee_info, ns_flags, 96);
 	OFF(vee_info, cgroup_id, 104);
 	OFF(vee_info, account, 112);
+	OFF(vee_info, confine, 120);
+	OFF(vee_info, uid_count, 124);
+	OFF(vee_info, caps, 128);
+	OFF(vee_info, seccomp_key, 136);
+	OFF(vee_info, uid_base, 144);
+	OFF(vee_info, __reserved1, 148);
 }
 
 TEST(struct_vee_list)

@@ -100,9 +100,9 @@ TEST(version_reports_abi)
 TEST(struct_sizes_match_ver0)
 {
 	EXPECT_EQ(sizeof(struct vee_version), VEE_VERSION_SIZE_VER0);
-	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER2);
+	EXPECT_EQ(sizeof(struct vee_create), VEE_CREATE_SIZE_VER3);
 	EXPECT_EQ(sizeof(struct vee_destroy), VEE_DESTROY_SIZE_VER0);
-	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER2);
+	EXPECT_EQ(sizeof(struct vee_info), VEE_INFO_SIZE_VER3);
 	EXPECT_EQ(sizeof(struct vee_list), VEE_LIST_SIZE_VER0);
 }
 

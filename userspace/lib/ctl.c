@@ -57,6 +57,26 @@ int vee_ctl_destroy(int fd, uint32_t id, const char *name, uint32_t flags)
 	return vee_ioctl(fd, VEE_IOC_DESTROY, &d);
 }
 
+int vee_ctl_create_args(int fd, struct vee_create *c)
+{
+	int err;
+
+	if (c->flags & VEE_CREATE_CGROUP_FD)
+		c->cgroup_fd = -1;
+	err = vee_ioctl(fd, VEE_IOC_CREATE, c);
+	if (err)
+		return err;
+	/*
+	 * Asked for and not given: a module we cannot work with.  Take the
+	 * domain back, so a failed call leaves nothing behind.
+	 */
+	if ((c->flags & VEE_CREATE_CGROUP_FD) && c->cgroup_fd < 0) {
+		vee_ctl_destroy(fd, c->id, NULL, 0);
+		return -EPROTO;
+	}
+	return 0;
+}
+
 int vee_ctl_create(int fd, const char *name, __u64 ns_flags, __u64 account,
 		   const struct vee_limits *lim, int *cgroup_fd, uint32_t *id,
 		   uint32_t *bad_limit)
@@ -77,7 +97,7 @@ int vee_ctl_create(int fd, const char *name, __u64 ns_flags, __u64 account,
 	err = vee_put_name(c.name, name);
 	if (err)
 		return err;
-	err = vee_ioctl(fd, VEE_IOC_CREATE, &c);
+	err = vee_ctl_create_args(fd, &c);
 	if (err) {
 		if (bad_limit)
 			*bad_limit = c.bad_limit;
@@ -85,17 +105,8 @@ int vee_ctl_create(int fd, const char *name, __u64 ns_flags, __u64 account,
 	}
 	if (id)
 		*id = c.id;
-	if (cgroup_fd) {
-		/*
-		 * Asked for and not given: a module we cannot work with.  Take
-		 * the domain back, so a failed call leaves nothing behind.
-		 */
-		if (c.cgroup_fd < 0) {
-			vee_ctl_destroy(fd, c.id, NULL, 0);
-			return -EPROTO;
-		}
+	if (cgroup_fd)
 		*cgroup_fd = c.cgroup_fd;
-	}
 	return 0;
 }
 

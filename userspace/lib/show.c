@@ -3,6 +3,8 @@
 
 #include "lib/parse.h"
 #include "lib/report.h"
+#include "confine/caps.h"
+#include "confine/profile.h"
 #include "lib/show.h"
 
 const char *const vee_counter_keys[__VEE_CNT_MAX] = {
@@ -103,6 +105,46 @@ static void json_list(struct json *j, const char *key, const char *val,
 
 void vee_show_domain_json(struct json *j, const struct vee_nl_domain *d)
 {
+	vee_show_domain_json_confined(j, d, NULL);
+}
+
+/* What a domain runs under (see confine/profile.h), from its INFO. */
+static void json_confinement(struct json *j, const struct vee_info *info)
+{
+	uint32_t f = info->confine;
+	unsigned int n;
+
+	json_begin_object(j, "confinement");
+	json_string(j, "profile", vee_confine_profile(f, info->caps));
+	if (f & VEE_CONFINE_CAPS) {
+		json_begin_array(j, "capabilities");
+		for (n = 0; n <= VEE_CAP_LAST; n++)
+			if (info->caps & (1ULL << n))
+				json_string(j, NULL, vee_cap_name(n));
+		json_end_array(j);
+	} else {
+		json_null(j, "capabilities");
+	}
+	json_string(j, "seccomp", !(f & VEE_CONFINE_SECCOMP) ? "unconfined" :
+		    (f & VEE_CONFINE_SECCOMP_CUSTOM) ? "custom" : "default");
+	json_bool(j, "no_new_privs", f & VEE_CONFINE_NNP);
+	json_bool(j, "masked_paths", f & VEE_CONFINE_PATHS);
+	json_bool(j, "devices", f & VEE_CONFINE_DEVICES);
+	if (info->uid_count) {
+		json_begin_object(j, "userns");
+		json_u64(j, "uid_base", info->uid_base);
+		json_u64(j, "uid_count", info->uid_count);
+		json_end_object(j);
+	} else {
+		json_null(j, "userns");
+	}
+	json_end_object(j);
+}
+
+void vee_show_domain_json_confined(struct json *j,
+				   const struct vee_nl_domain *d,
+				   const struct vee_info *info)
+{
 	const struct vee_flag_name *ns;
 	const struct vee_flag_name *a;
 	unsigned int i;
@@ -152,6 +194,8 @@ void vee_show_domain_json(struct json *j, const struct vee_nl_domain *d)
 	json_end_object(j);
 
 	json_counters(j, d->cnt);
+	if (info)
+		json_confinement(j, info);
 	json_end_object(j);
 }
 

@@ -25,6 +25,10 @@ const char *vee_resource_name(uint32_t resource);
 
 /* One domain object, as an element of an array or the whole output. */
 void vee_show_domain_json(struct json *j, const struct vee_nl_domain *d);
+/* The same with a "confinement" object from @info (NULL: none). */
+void vee_show_domain_json_confined(struct json *j,
+				   const struct vee_nl_domain *d,
+				   const struct vee_info *info);
 /* `vee stats NAME`: one "key value" line per field. */
 void vee_show_domain_text(FILE *out, const struct vee_nl_domain *d);
 

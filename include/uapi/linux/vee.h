@@ -47,7 +47,7 @@
  * something is added compatibly (a new ioctl, flag, field or attribute).
  */
 #define VEE_ABI_MAJOR		1
-#define VEE_ABI_MINOR		0
+#define VEE_ABI_MINOR		1
 
 #define VEE_DEVICE_NAME		"vee"	/* /dev/vee */
 
@@ -173,8 +173,43 @@ struct vee_version {
  * ENOENT.
  */
 
+/*
+ * Confinement: what the tool does to every task of a domain before that
+ * task runs the domain's code (capability sets, a seccomp filter,
+ * no_new_privs, masked and read-only paths, a minimal /dev and a device
+ * allow-list).  The module cannot do these to a task itself; it records
+ * them at create so that every client that later joins the domain (vee
+ * exec, an OCI runtime's exec) applies the same, and reports them.  A
+ * domain with none of the bits set is privileged.
+ */
+#define VEE_CONFINE_CAPS	(1U << 0)	/* capabilities cut to @caps */
+#define VEE_CONFINE_SECCOMP	(1U << 1)	/* seccomp filter @seccomp_key */
+#define VEE_CONFINE_NNP		(1U << 2)	/* no_new_privs */
+#define VEE_CONFINE_PATHS	(1U << 3)	/* masked and read-only paths */
+#define VEE_CONFINE_DEVICES	(1U << 4)	/* minimal /dev, device allow-list */
+#define VEE_CONFINE_SECCOMP_CUSTOM (1U << 5)	/* the filter is not the default */
+#define VEE_CONFINE_ALL		((1U << 6) - 1)
+
+/* Capabilities are numbered as in linux/capability.h, at most this one. */
+#define VEE_CAP_LAST		40		/* CAP_CHECKPOINT_RESTORE */
+
+/*
+ * User ids: with VEE_CREATE_USERNS_AUTO the module gives the domain a
+ * range of VEE_USERNS_RANGE host uids (and the same gids) that no other
+ * domain has while it lives; its init must then be in a user namespace,
+ * a child of the initial one, whose uid and gid maps are each the one
+ * line "0 uid_base VEE_USERNS_RANGE" (the same ids split over several
+ * lines are refused too).  A range goes back to the pool with the
+ * domain's last reference, and may then be given to a new domain: files a
+ * destroyed domain left on disk are owned by ids the next one may hold.
+ * Module parameters userns_base and userns_ranges size the pool (0 ranges:
+ * VEE_CREATE_USERNS_AUTO is always ENOSPC).
+ */
+#define VEE_USERNS_RANGE	65536
+
 /* VEE_IOC_CREATE: make a domain, its cgroup, and apply its limits. */
 #define VEE_CREATE_CGROUP_FD	(1U << 0)	/* return the cgroup's fd */
+#define VEE_CREATE_USERNS_AUTO	(1U << 1)	/* allocate a uid range; needs VEE_NS_USER */
 
 struct vee_create {
 	__u32 size;		/* in: sizeof(struct vee_create) */
@@ -192,18 +227,33 @@ struct vee_create {
 	__u32 __reserved0;	/* must be 0 */
 	struct vee_limits limits; /* in */
 	__aligned_u64 account;	/* in: VEE_ACCT_* (0: none) */
+	__u32 confine;		/* in: VEE_CONFINE_* */
+	__u32 uid_count;	/* out: VEE_USERNS_RANGE with USERNS_AUTO, else 0; in: 0 */
+	__aligned_u64 caps;	/* in: with VEE_CONFINE_CAPS, capabilities kept
+				 * (bit n: capability n, n <= VEE_CAP_LAST);
+				 * otherwise 0
+				 */
+	__aligned_u64 seccomp_key; /* in: with VEE_CONFINE_SECCOMP, the tool's
+				    * name of the filter (not 0); otherwise 0
+				    */
+	__u32 uid_base;		/* out: first host uid and gid of the range; in: 0 */
+	__u32 __reserved1;	/* must be 0 */
 };
 
 #define VEE_CREATE_SIZE_VER0	80	/* up to @__reserved0's old place */
 #define VEE_CREATE_SIZE_VER1	216	/* + ns_flags, bad_limit, limits */
 #define VEE_CREATE_SIZE_VER2	224	/* + account */
+#define VEE_CREATE_SIZE_VER3	256	/* + confine ... __reserved1 */
 
 /*
- * Errors of VEE_IOC_CREATE: EINVAL bad name, namespace flag or limit (see
- * @bad_limit); EEXIST a domain of that name exists (or a directory of that
- * name is in the module's cgroup subtree); ENOSPC max_domains reached or
- * ids exhausted; EOPNOTSUPP a limit whose controller the kernel lacks;
- * ENOMEM.  A failed create leaves nothing behind.
+ * Errors of VEE_IOC_CREATE: EINVAL bad name, namespace flag, limit (see
+ * @bad_limit) or confinement record, or VEE_CREATE_USERNS_AUTO without
+ * VEE_NS_USER or with a struct smaller than VEE_CREATE_SIZE_VER3; EEXIST
+ * a domain of that name exists (or a directory of that name is in the
+ * module's cgroup subtree); ENOSPC max_domains reached,
+ * ids exhausted, or every uid range taken (VEE_CREATE_USERNS_AUTO);
+ * EOPNOTSUPP a limit whose controller the kernel lacks; ENOMEM.  A failed
+ * create leaves nothing behind.
  */
 
 /*
@@ -240,11 +290,18 @@ struct vee_info {
 	__aligned_u64 ns_flags;	/* out: VEE_NS_* the domain requires */
 	__aligned_u64 cgroup_id; /* out: its cgroup's id (the directory's inode) */
 	__aligned_u64 account;	/* out: VEE_ACCT_* */
+	__u32 confine;		/* out: VEE_CONFINE_* */
+	__u32 uid_count;	/* out: its uid range's size, 0 without one */
+	__aligned_u64 caps;	/* out: capabilities kept (VEE_CONFINE_CAPS) */
+	__aligned_u64 seccomp_key; /* out: the filter (VEE_CONFINE_SECCOMP) */
+	__u32 uid_base;		/* out: first host uid of its range */
+	__u32 __reserved1;	/* must be 0 */
 };
 
 #define VEE_INFO_SIZE_VER0	96	/* up to __reserved0 */
 #define VEE_INFO_SIZE_VER1	112	/* + ns_flags, cgroup_id */
 #define VEE_INFO_SIZE_VER2	120	/* + account */
+#define VEE_INFO_SIZE_VER3	152	/* + confine ... __reserved1 */
 
 /*
  * VEE_IOC_LIST: the ids of existing domains, in increasing order, written
@@ -289,7 +346,10 @@ struct vee_set_limits {
  * and in new namespaces of every type the domain requires.  The first
  * ENTER makes the caller the domain's init (it must be PID 1 of its pid
  * namespace when the domain requires one) and the domain running; later
- * ENTERs (vee exec) must be in exactly the init's namespaces.  This is the
+ * ENTERs (vee exec) must be in exactly the init's namespaces.  A domain
+ * with a uid range (VEE_CREATE_USERNS_AUTO) takes a first ENTER only from
+ * a user namespace, child of the initial one, whose uid and gid maps are
+ * exactly that range.  This is the
  * one ioctl a task inside a domain may make; it is authorised by the
  * privilege of whoever opened /dev/vee, so a task that has entered a new
  * user namespace can still make it on an fd its parent opened.
@@ -349,9 +409,15 @@ struct vee_open_cgroup {
 #define VEE_IOC_MAGIC		0xEE
 
 #define VEE_IOC_VERSION	_IOWR(VEE_IOC_MAGIC, 0x00, struct vee_version)
-#define VEE_IOC_CREATE	_IOWR(VEE_IOC_MAGIC, 0x01, struct vee_create)
+/*
+ * A number, once published, never changes: CREATE and INFO carry the size
+ * their struct had then (VER2), not today's sizeof.
+ */
+#define VEE_IOC_CREATE	_IOC(_IOC_READ | _IOC_WRITE, VEE_IOC_MAGIC, 0x01, \
+			     VEE_CREATE_SIZE_VER2)
 #define VEE_IOC_DESTROY	_IOW(VEE_IOC_MAGIC, 0x02, struct vee_destroy)
-#define VEE_IOC_INFO	_IOWR(VEE_IOC_MAGIC, 0x03, struct vee_info)
+#define VEE_IOC_INFO	_IOC(_IOC_READ | _IOC_WRITE, VEE_IOC_MAGIC, 0x03, \
+			     VEE_INFO_SIZE_VER2)
 #define VEE_IOC_LIST	_IOWR(VEE_IOC_MAGIC, 0x04, struct vee_list)
 #define VEE_IOC_SET_LIMITS _IOWR(VEE_IOC_MAGIC, 0x05, struct vee_set_limits)
 #define VEE_IOC_ENTER	_IOW(VEE_IOC_MAGIC, 0x06, struct vee_enter)
@@ -369,9 +435,12 @@ struct vee_open_cgroup {
  *         it takes (the dump resumes after the last id sent).
  *   A domain message carries VEE_A_ID, VEE_A_NAME, VEE_A_STATE,
  *   VEE_A_INIT_PID (absent when there is none), VEE_A_CREATED_NS,
- *   VEE_A_NS_FLAGS, VEE_A_ACCOUNT, VEE_A_LIMITS (nested VEE_LIM_*; a limit
- *   that is not set is absent), VEE_A_USAGE (nested VEE_USE_*, read from
- *   the cgroup's own files) and VEE_A_COUNTERS (nested VEE_CNT_*).
+ *   VEE_A_NS_FLAGS, VEE_A_ACCOUNT, VEE_A_CONFINE, VEE_A_CAPS and
+ *   VEE_A_SECCOMP_KEY (the last two only with their VEE_CONFINE_* bit),
+ *   VEE_A_UID_BASE and VEE_A_UID_COUNT (only with a uid range),
+ *   VEE_A_LIMITS (nested VEE_LIM_*; a limit that is not set is absent),
+ *   VEE_A_USAGE (nested VEE_USE_*, read from the cgroup's own files) and
+ *   VEE_A_COUNTERS (nested VEE_CNT_*).
  * VEE_CMD_GET_STATS
  *   do:   like GET_DOMAIN's do; the same message.  Kept apart so that
  *         cheaper replies can come later without changing GET_DOMAIN.
@@ -427,6 +496,11 @@ enum vee_genl_attr {
 	VEE_A_ACCOUNT,		/* u64, VEE_ACCT_* */
 	VEE_A_HOOKS,		/* u64, VEE_ACCT_* attached now */
 	VEE_A_RESOURCE,		/* u32, enum vee_resource */
+	VEE_A_CONFINE,		/* u32, VEE_CONFINE_* */
+	VEE_A_CAPS,		/* u64, capabilities kept */
+	VEE_A_SECCOMP_KEY,	/* u64 */
+	VEE_A_UID_BASE,		/* u32, first host uid of its range */
+	VEE_A_UID_COUNT,	/* u32 */
 	__VEE_A_MAX,
 };
 
