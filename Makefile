@@ -67,7 +67,9 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 # json-c and compiled with libseccomp; the default profile is embedded
 # (default-seccomp.json, through an .S file).
 CONFINE_SRC := $(wildcard userspace/confine/*.c userspace/confine/*.S)
-CONFINE_CFLAGS = $(shell pkg-config --cflags libseccomp json-c)
+CONFINE_CFLAGS = $(shell pkg-config --cflags libseccomp json-c) \
+	-DVEE_DEFAULT_SECCOMP_SHA256='"$(firstword $(shell sha256sum \
+	userspace/confine/default-seccomp.json))"'
 CONFINE_LIBS = $(shell pkg-config --libs libseccomp json-c)
 TOOL_LIB_SRC := $(wildcard userspace/lib/*.c) $(CONFINE_SRC)
 TOOL_SRC := $(wildcard userspace/*.c) $(TOOL_LIB_SRC)
@@ -188,7 +190,7 @@ $(BUILD)/bench/timecmd $(BUILD)/bench/floor: $(BUILD)/bench/%: bench/%.c
 $(BUILD)/bench/rawrun $(BUILD)/bench/scale: $(BUILD)/bench/%: bench/%.c \
 		$(TOOL_LIB_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) -o $@ $< \
+	$(CC) $(CFLAGS) $(WARNFLAGS) $(VEE_CPPFLAGS) $(MNL_CFLAGS) $(CONFINE_CFLAGS) -o $@ $< \
 		$(TOOL_LIB_SRC) $(TOOL_LIBS)
 
 # The fuzzer for longer than make check runs it, on every kernel line.

@@ -11,6 +11,7 @@ for part in ${BENCH_PARTS:-start acct scale}; do
 	case $part in
 	start) CSV=/tmp/start.csv sh ./start.sh >/tmp/$part.out ;;
 	acct) CSV=/tmp/acct.csv sh ./acct-overhead.sh >/tmp/$part.out ;;
+	confine) CSV=/tmp/confine.csv sh ./confine.sh >/tmp/$part.out ;;
 	scale) sh ./scale.sh >/tmp/$part.out ;;
 	esac
 	sed "s/^/$part|/" /tmp/$part.out

@@ -28,6 +28,14 @@ show vee list --json
 show vee destroy demo
 
 echo
+echo "Live counters: a domain forks 20 children; the module counts each as it happens."
+vee run --keep --name counted -- sh -c 'for i in $(seq 20); do /bin/true; done'
+vee stats counted --json | tr ',{' '\n\n' |
+	sed -n 's/^"\(forks\|execs\|exits\|cpu_usage_us\|page_faults\)":/  \1 /p'
+echo "  (forks: the 20 children, the \$(seq 20) subshell and the init itself)"
+vee destroy counted
+
+echo
 echo "A memory limit observed: touching 64 MiB in a 16 MiB domain."
 show vee run --mem 16M -- sh -c 'x=$(head -c 67108864 /dev/zero | tr "\0" a); echo survived' ||
 	echo "(exit status $?: the command was OOM-killed, the host is fine)"

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/mount.h>
@@ -394,6 +396,28 @@ static int run_destroy(struct run *r, int status)
 	return status ? status : VEE_EXIT_FAIL;
 }
 
+/*
+ * The device allow-list: Docker's, and the terminal on stdin that the
+ * domain gets as /dev/console (devfs.h), which on a serial line or a
+ * virtual console is no pty the list allows.
+ */
+static int run_limit_devices(int cgroup_fd, char *why, size_t len)
+{
+	struct vee_dev_rule rules[VEE_DEV_DEFAULT_MAX + 1];
+	size_t n = vee_dev_default_nr;
+	struct stat st;
+
+	memcpy(rules, vee_dev_default_rules, n * sizeof(rules[0]));
+	if (isatty(STDIN_FILENO) && !fstat(STDIN_FILENO, &st) &&
+	    S_ISCHR(st.st_mode))
+		rules[n++] = (struct vee_dev_rule){
+			.type = 'c', .major = major(st.st_rdev),
+			.minor = minor(st.st_rdev), .access = VEE_DEV_RWM,
+			.allow = true,
+		};
+	return vee_dev_filter_attach(cgroup_fd, rules, n, why, len);
+}
+
 /* Everything after the options: the domain's whole life. */
 static int run_domain(struct run *r, const struct vee_limits *lim,
 		      const char *name)
@@ -420,8 +444,7 @@ static int run_domain(struct run *r, const struct vee_limits *lim,
 	if (run_create(r, lim, name != NULL, &cgroup_fd))
 		return VEE_EXIT_FAIL;
 	if ((r->conf.flags & VEE_CONFINE_DEVICES) &&
-	    vee_dev_filter_attach(cgroup_fd, vee_dev_default_rules,
-				  vee_dev_default_nr, why, sizeof(why))) {
+	    run_limit_devices(cgroup_fd, why, sizeof(why))) {
 		vee_fail("run", r->name, "cannot limit the domain's devices: %s",
 			 why);
 		close(cgroup_fd);

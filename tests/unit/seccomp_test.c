@@ -480,19 +480,30 @@ TEST(cache_keys_cover_the_inputs)
 	prepare(NULL, DOCKER_CAPS | CAP(WAKE_ALARM), dir, &c);
 	EXPECT_NE(c.key, a.key);
 	EXPECT_TRUE(!c.cached);
-	/* The same text from a file is the same key; one byte more is not. */
+	/*
+	 * The same text from a file is the same program under a key of its
+	 * own (the built-in one is keyed by its build-time digest); that
+	 * file again is a hit; one byte more is another key.
+	 */
 	size_t len;
 	const char *text = vee_seccomp_default_profile(&len);
 	char *copy = strndup(text, len);
+	uint64_t same;
 
 	prepare(profile("same.json", copy), DOCKER_CAPS, dir, &d);
-	EXPECT_EQ(d.key, a.key);
+	EXPECT_NE(d.key, a.key);
+	EXPECT_EQ(d.len, a.len);
+	EXPECT_TRUE(!memcmp(d.insns, a.insns, a.len * sizeof(*a.insns)));
+	same = d.key;
+	vee_seccomp_free(&d);
+	prepare(profile("same.json", copy), DOCKER_CAPS, dir, &d);
+	EXPECT_EQ(d.key, same);
 	EXPECT_TRUE(d.cached);
 	vee_seccomp_free(&d);
 	copy = realloc(copy, len + 2);
 	strcpy(copy + len, "\n");
 	prepare(profile("plus.json", copy), DOCKER_CAPS, dir, &d);
-	EXPECT_NE(d.key, a.key);
+	EXPECT_NE(d.key, same);
 	EXPECT_TRUE(!d.cached);
 	free(copy);
 	vee_seccomp_free(&a);
@@ -716,6 +727,21 @@ static void expect_sha256(const char *data, size_t len, const char *hex)
 	for (i = 0; i < 32; i++)
 		snprintf(got + 2 * i, 3, "%02x", d[i]);
 	EXPECT_STREQ(got, hex);
+}
+
+/* The build-time digest that keys the built-in profile is its text's. */
+TEST(default_profile_digest_is_current)
+{
+	char hex[65];
+	uint8_t d[32];
+	size_t len;
+	const char *text = vee_seccomp_default_profile(&len);
+	int i;
+
+	vee_seccomp_sha256(text, len, d);
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	EXPECT_STREQ(hex, VEE_DEFAULT_SECCOMP_SHA256);
 }
 
 TEST(sha256_vectors)

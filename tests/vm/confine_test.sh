@@ -227,8 +227,10 @@ userns_auto_maps_a_range_of_its_own() {
 	img=/tmp/confine-ext2.img mnt=/tmp/confine-ext2
 	mkdir -p "$mnt"
 	must dd if=/dev/zero of="$img" bs=1M count=48 2>/dev/null
-	dev=$(losetup -f) || fail "no free loop device"
-	must losetup "$dev" "$img"
+	# -f FILE: the first free device, made if need be.
+	must losetup -f "$img"
+	dev=$(losetup -a | grep -F "$img" | cut -d: -f1 | head -n 1)
+	[ -b "$dev" ] || fail "no loop device for $img: $(losetup -a)"
 	must mke2fs -q "$dev"
 	modprobe ext4 2>/dev/null || true
 	must mount -t ext4 "$dev" "$mnt"

@@ -53,6 +53,8 @@ const struct vee_dev_rule vee_dev_default_rules[] = {
 
 const size_t vee_dev_default_nr =
 	sizeof(vee_dev_default_rules) / sizeof(vee_dev_default_rules[0]);
+_Static_assert(sizeof(vee_dev_default_rules) / sizeof(vee_dev_default_rules[0]) <=
+	       VEE_DEV_DEFAULT_MAX, "raise VEE_DEV_DEFAULT_MAX");
 
 /* The registers the program keeps; r1 is the context, then a scratch. */
 #define R_TYPE		BPF_REG_2

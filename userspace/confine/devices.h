@@ -52,6 +52,8 @@ struct vee_dev_rule {
  */
 extern const struct vee_dev_rule vee_dev_default_rules[];
 extern const size_t vee_dev_default_nr;
+/* How many rules that list has at most, for a caller adding its own. */
+#define VEE_DEV_DEFAULT_MAX	16
 
 /*
  * Loads the program for @rules[0..@n) (n may be 0: deny every device).
