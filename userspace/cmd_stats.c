@@ -79,11 +79,15 @@ static int stats_print(enum stats_format f, bool all,
 			json_end_array(&j);
 		break;
 	case FMT_TEXT:
+		info = stats_confinement(d, n);
 		for (i = 0; i < n; i++) {
 			if (i)
 				putchar('\n');
 			vee_show_domain_text(stdout, &d[i]);
+			if (info && info[i].size)
+				vee_show_confinement_text(stdout, &info[i]);
 		}
+		free(info);
 		break;
 	}
 	return 0;

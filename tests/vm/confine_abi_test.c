@@ -41,12 +41,6 @@ static int dev(void)
 	return fd;
 }
 
-static void put_name(char dst[VEE_NAME_MAX], const char *name)
-{
-	memset(dst, 0, VEE_NAME_MAX);
-	memcpy(dst, name, strlen(name));
-}
-
 /* VEE_IOC_CREATE with @c as set up (its size too, when the caller set one). */
 static int create(int fd, struct vee_create *c, const char *name)
 {
@@ -67,30 +61,6 @@ static struct vee_create create_auto(int fd, const char *name)
 	if (create(fd, &c, name))
 		TEST_FAIL_(1, "create %s: %s", name, strerror(errno));
 	return c;
-}
-
-static int destroy(int fd, const char *name)
-{
-	struct vee_destroy d = { .size = sizeof(d), .flags = VEE_DESTROY_FORCE };
-
-	put_name(d.name, name);
-	return ioctl(fd, VEE_IOC_DESTROY, &d);
-}
-
-static int info(int fd, const char *name, struct vee_info *i)
-{
-	memset(i, 0, sizeof(*i));
-	i->size = sizeof(*i);
-	put_name(i->name, name);
-	return ioctl(fd, VEE_IOC_INFO, i);
-}
-
-static int enter(int fd, const char *name)
-{
-	struct vee_enter e = { .size = sizeof(e) };
-
-	put_name(e.name, name);
-	return ioctl(fd, VEE_IOC_ENTER, &e);
 }
 
 static uint32_t nr_domains(int fd)
@@ -146,7 +116,7 @@ static uint32_t wait_state(int fd, const char *name, uint32_t state)
 	struct vee_info i = {};
 
 	for (int n = 0; n < 500; n++) {
-		if (info(fd, name, &i))
+		if (raw_info(fd, name, &i))
 			TEST_FAIL_(1, "info %s: %s", name, strerror(errno));
 		if (i.state == state)
 			break;
@@ -357,7 +327,7 @@ static int try_enter(int fd, int cgfd, const char *name, struct try_enter *t,
 			    read_full(to[0], &b, 1))
 				_exit(91);
 		}
-		r = enter(fd, name) ? errno : 0;
+		r = raw_enter(fd, name) ? errno : 0;
 		if (write(from[1], &r, sizeof(r)) != sizeof(r))
 			_exit(92);
 		if (!r)
@@ -470,7 +440,7 @@ TEST(confine_record_reads_back_through_info)
 			       (unsigned long long)c[n].caps);
 	}
 	for (n = 0; n < sizeof(c) / sizeof(c[0]); n++)
-		EXPECT_EQ(destroy(fd, c[n].name), 0);
+		EXPECT_EQ(raw_destroy(fd, c[n].name, VEE_DESTROY_FORCE), 0);
 	EXPECT_EQ(cg_dirs(), 0);
 }
 
@@ -533,7 +503,7 @@ TEST(confine_record_reads_back_through_netlink)
 		EXPECT_TRUE(!HAS(&d, VEE_A_UID_COUNT));
 
 		/* A uid range: both attributes, as INFO says. */
-		ASSERT_EQ(info(fd, "ca-nl-auto", &i), 0);
+		ASSERT_EQ(raw_info(fd, "ca-nl-auto", &i), 0);
 		ASSERT_EQ(nl_get(u.id, dump, &d), 0);
 		EXPECT_EQ(d.confine, 0);
 		EXPECT_TRUE(HAS(&d, VEE_A_UID_BASE));
@@ -545,11 +515,11 @@ TEST(confine_record_reads_back_through_netlink)
 			TH_LOG("(the failures above are GET_DOMAIN's %s)",
 			       dump ? "dump" : "do");
 	}
-	EXPECT_EQ(destroy(fd, "ca-nl-all"), 0);
-	EXPECT_EQ(destroy(fd, "ca-nl-nocaps"), 0);
-	EXPECT_EQ(destroy(fd, "ca-nl-seccomp"), 0);
-	EXPECT_EQ(destroy(fd, "ca-nl-priv"), 0);
-	EXPECT_EQ(destroy(fd, "ca-nl-auto"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-nl-all", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-nl-nocaps", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-nl-seccomp", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-nl-priv", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-nl-auto", VEE_DESTROY_FORCE), 0);
 }
 
 /* ---- 2. bad records ---- */
@@ -609,11 +579,11 @@ TEST(bad_confine_records_are_einval_and_leave_nothing)
 			TEST_FAIL_(0, "%s: create gave %s, want EINVAL",
 				   c[n].what, errno ? strerror(errno) : "success");
 		EXPECT_EQ(nr_domains(fd), before);
-		EXPECT_ERRNO(info(fd, "ca-bad", &i), ENOENT);
+		EXPECT_ERRNO(raw_info(fd, "ca-bad", &i), ENOENT);
 		EXPECT_TRUE(!cg_exists("ca-bad"));
 		EXPECT_EQ(cg_dirs(), dirs);
-		if (!info(fd, "ca-bad", &i))
-			destroy(fd, "ca-bad");	/* for the next case */
+		if (!raw_info(fd, "ca-bad", &i))
+			raw_destroy(fd, "ca-bad", VEE_DESTROY_FORCE);	/* for the next case */
 	}
 	/* The same records made valid are accepted: the bad field was it. */
 	memset(&cr, 0, sizeof(cr));
@@ -622,7 +592,7 @@ TEST(bad_confine_records_are_einval_and_leave_nothing)
 	cr.seccomp_key = 1;
 	cr.caps = 1ULL << VEE_CAP_LAST;
 	EXPECT_EQ(create(fd, &cr, "ca-good"), 0);
-	EXPECT_EQ(destroy(fd, "ca-good"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-good", VEE_DESTROY_FORCE), 0);
 }
 
 /* ---- 3. callers of other sizes ---- */
@@ -655,7 +625,7 @@ TEST(ver2_create_and_info_still_work)
 			TEST_FAIL_(0, "create wrote byte %u past size 224", k);
 
 	/* What the old caller could not say reads as zero. */
-	ASSERT_EQ(info(fd, "ca-old", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-old", &i), 0);
 	EXPECT_EQ(i.account, VEE_ACCT_FORK);
 	EXPECT_EQ(i.confine, 0);
 	EXPECT_EQ(i.caps, 0);
@@ -694,8 +664,8 @@ TEST(ver2_create_and_info_still_work)
 	EXPECT_EQ(ip->size, VEE_INFO_SIZE_VER0);
 	EXPECT_EQ(ibuf[VEE_INFO_SIZE_VER0], 0x5a);
 
-	EXPECT_EQ(destroy(fd, "ca-old"), 0);
-	EXPECT_EQ(destroy(fd, "ca-conf"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-old", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-conf", VEE_DESTROY_FORCE), 0);
 }
 
 /*
@@ -715,10 +685,10 @@ TEST(partial_ver3_sizes_read_the_rest_as_zero)
 	c.caps = 0xdead;	/* past the size: never read */
 	ASSERT_EQ(create(fd, &c, "ca-part"), 0);
 	EXPECT_EQ(c.size, offsetof(struct vee_create, caps));
-	ASSERT_EQ(info(fd, "ca-part", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-part", &i), 0);
 	EXPECT_EQ(i.confine, VEE_CONFINE_NNP);
 	EXPECT_EQ(i.caps, 0);
-	EXPECT_EQ(destroy(fd, "ca-part"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-part", VEE_DESTROY_FORCE), 0);
 
 	/* Up to caps (240): the key is cut off, so SECCOMP is refused... */
 	memset(&c, 0, sizeof(c));
@@ -731,11 +701,11 @@ TEST(partial_ver3_sizes_read_the_rest_as_zero)
 	/* ...and CAPS alone is taken. */
 	c.confine = VEE_CONFINE_CAPS;
 	ASSERT_EQ(create(fd, &c, "ca-part"), 0);
-	ASSERT_EQ(info(fd, "ca-part", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-part", &i), 0);
 	EXPECT_EQ(i.confine, VEE_CONFINE_CAPS);
 	EXPECT_EQ(i.caps, 3);
 	EXPECT_EQ(i.seccomp_key, 0);
-	EXPECT_EQ(destroy(fd, "ca-part"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-part", VEE_DESTROY_FORCE), 0);
 }
 
 /* A newer caller's bigger struct: a zero tail is fine, anything else E2BIG. */
@@ -789,7 +759,7 @@ TEST(bigger_structs_need_a_zero_tail)
 	bi.i.__reserved1 = 1;
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_INFO, &bi), EINVAL);
 
-	EXPECT_EQ(destroy(fd, "ca-big"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-big", VEE_DESTROY_FORCE), 0);
 }
 
 /* ---- 4. uid ranges ---- */
@@ -818,10 +788,10 @@ TEST(userns_auto_ranges_are_disjoint_and_reused)
 	check_range("a", a.uid_base, a.uid_count);
 	check_range("b", b.uid_base, b.uid_count);
 	EXPECT_NE(a.uid_base, b.uid_base);
-	ASSERT_EQ(info(fd, "ca-ua", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-ua", &i), 0);
 	EXPECT_EQ(i.uid_base, a.uid_base);
 	EXPECT_EQ(i.uid_count, RANGE);
-	ASSERT_EQ(info(fd, "ca-ub", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-ub", &i), 0);
 	EXPECT_EQ(i.uid_base, b.uid_base);
 	EXPECT_EQ(i.uid_count, RANGE);
 
@@ -829,12 +799,12 @@ TEST(userns_auto_ranges_are_disjoint_and_reused)
 	ASSERT_EQ(create(fd, &n, "ca-un"), 0);
 	EXPECT_EQ(n.uid_base, 0);
 	EXPECT_EQ(n.uid_count, 0);
-	ASSERT_EQ(info(fd, "ca-un", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-un", &i), 0);
 	EXPECT_EQ(i.uid_count, 0);
 	EXPECT_EQ(i.uid_base, 0);
 
 	/* a had the lowest free range: it is the lowest free again. */
-	EXPECT_EQ(destroy(fd, "ca-ua"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-ua", VEE_DESTROY_FORCE), 0);
 	c = create_auto(fd, "ca-uc");
 	EXPECT_EQ(c.uid_base, a.uid_base);
 	EXPECT_NE(c.uid_base, b.uid_base);
@@ -842,9 +812,9 @@ TEST(userns_auto_ranges_are_disjoint_and_reused)
 	close(a.cgroup_fd);
 	close(b.cgroup_fd);
 	close(c.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ca-ub"), 0);
-	EXPECT_EQ(destroy(fd, "ca-uc"), 0);
-	EXPECT_EQ(destroy(fd, "ca-un"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-ub", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-uc", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-un", VEE_DESTROY_FORCE), 0);
 }
 
 /*
@@ -860,7 +830,7 @@ TEST(failed_userns_auto_create_gives_its_range_back)
 
 	p = create_auto(fd, "ca-p");
 	close(p.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ca-p"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-p", VEE_DESTROY_FORCE), 0);
 
 	ASSERT_EQ(mkdir(CG_ROOT "/ca-squat", 0755), 0);
 	EXPECT_ERRNO(create(fd, &s, "ca-squat"), EEXIST);
@@ -871,7 +841,7 @@ TEST(failed_userns_auto_create_gives_its_range_back)
 	q = create_auto(fd, "ca-q");
 	close(q.cgroup_fd);
 	EXPECT_EQ(q.uid_base, p.uid_base);
-	EXPECT_EQ(destroy(fd, "ca-q"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-q", VEE_DESTROY_FORCE), 0);
 }
 
 /* ---- 5. the first ENTER of a USERNS_AUTO domain ---- */
@@ -901,7 +871,7 @@ static void expect_refused(int fd, int cgfd, const char *name,
 		 t->pid, why);
 	if (klog_has(msg) != 1)
 		TEST_FAIL_(0, "%s: the kernel log lacks \"%s\"", what, msg);
-	ASSERT_EQ(info(fd, name, &i), 0);
+	ASSERT_EQ(raw_info(fd, name, &i), 0);
 	EXPECT_EQ(i.init_pid, 0);
 	if (i.state != VEE_STATE_CREATED)
 		TEST_FAIL_(1, "%s: the domain's state is %u, not created", what,
@@ -982,21 +952,21 @@ TEST(first_enter_needs_the_domains_exact_userns)
 	ASSERT_EQ(try_enter(fd, cg, "ca-ent", &t, true), 0);
 	EXPECT_EQ(wait_state(fd, "ca-ent", VEE_STATE_RUNNING),
 		  VEE_STATE_RUNNING);
-	ASSERT_EQ(info(fd, "ca-ent", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ca-ent", &i), 0);
 	EXPECT_EQ(i.init_pid, t.pid);
 	EXPECT_EQ(i.uid_base, B);
 
 	/* Destroying it while it runs frees the range at once. */
-	EXPECT_EQ(destroy(fd, "ca-ent"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-ent", VEE_DESTROY_FORCE), 0);
 	EXPECT_EQ(reap(t.pid), 128 + SIGKILL);
 	close(t.hold);
 	again = create_auto(fd, "ca-again");
 	EXPECT_EQ(again.uid_base, B);
 	close(again.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ca-again"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-again", VEE_DESTROY_FORCE), 0);
 	close(a.cgroup_fd);
 	close(o.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ca-other"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-other", VEE_DESTROY_FORCE), 0);
 }
 
 /* ---- the module's parameters (reloads the module) ---- */
@@ -1130,16 +1100,16 @@ static void two_ranges(void)
 	EXPECT_ERRNO(create(fd, &c, "ca-r3"), ENOSPC);
 	/* Domains without a range are not limited by it. */
 	EXPECT_EQ(create(fd, &plain, "ca-plain"), 0);
-	EXPECT_EQ(destroy(fd, "ca-plain"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-plain", VEE_DESTROY_FORCE), 0);
 	/* A range given back is the one the next create gets. */
-	EXPECT_EQ(destroy(fd, "ca-r1"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-r1", VEE_DESTROY_FORCE), 0);
 	c = create_auto(fd, "ca-r3");
 	EXPECT_EQ(c.uid_base, base);
 	close(a.cgroup_fd);
 	close(b.cgroup_fd);
 	close(c.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ca-r2"), 0);
-	EXPECT_EQ(destroy(fd, "ca-r3"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-r2", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-r3", VEE_DESTROY_FORCE), 0);
 	EXPECT_EQ(nr_domains(fd), 0);
 }
 
@@ -1188,7 +1158,7 @@ static void last_range(void)
 	t.gid_map = map_line(g, sizeof(g), 0, a.uid_base, RANGE);
 	EXPECT_EQ(try_enter(fd, a.cgroup_fd, "ca-last", &t, false), 0);
 	close(a.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ca-last"), 0);
+	EXPECT_EQ(raw_destroy(fd, "ca-last", VEE_DESTROY_FORCE), 0);
 }
 
 TEST(userns_range_may_end_at_the_last_uid)

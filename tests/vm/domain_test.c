@@ -58,41 +58,11 @@ static bool cg_exists(const char *name)
 	return stat(path, &st) == 0;
 }
 
-static void put_name(char dst[VEE_NAME_MAX], const char *name)
-{
-	memset(dst, 0, VEE_NAME_MAX);
-	memcpy(dst, name, strlen(name));
-}
-
 static int create_raw(int fd, struct vee_create *c, const char *name)
 {
 	c->size = sizeof(*c);
 	put_name(c->name, name);
 	return ioctl(fd, VEE_IOC_CREATE, c);
-}
-
-static int destroy(int fd, const char *name, uint32_t flags)
-{
-	struct vee_destroy d = { .size = sizeof(d), .flags = flags };
-
-	put_name(d.name, name);
-	return ioctl(fd, VEE_IOC_DESTROY, &d);
-}
-
-static int info(int fd, const char *name, struct vee_info *i)
-{
-	memset(i, 0, sizeof(*i));
-	i->size = sizeof(*i);
-	put_name(i->name, name);
-	return ioctl(fd, VEE_IOC_INFO, i);
-}
-
-static int enter(int fd, const char *name)
-{
-	struct vee_enter e = { .size = sizeof(e) };
-
-	put_name(e.name, name);
-	return ioctl(fd, VEE_IOC_ENTER, &e);
 }
 
 TEST(create_makes_and_destroy_removes_the_cgroup)
@@ -106,11 +76,11 @@ TEST(create_makes_and_destroy_removes_the_cgroup)
 	EXPECT_EQ(c.cgroup_fd, -1);
 	ASSERT_TRUE(cg_exists("cg1"));
 	ASSERT_EQ(stat(ROOT "/cg1", &st), 0);
-	ASSERT_EQ(info(fd, "cg1", &i), 0);
+	ASSERT_EQ(raw_info(fd, "cg1", &i), 0);
 	EXPECT_EQ(i.cgroup_id, st.st_ino);
 	EXPECT_EQ(i.ns_flags, 0);
 	EXPECT_STREQ(cg_read("cg1", "cgroup.type"), "domain");
-	EXPECT_EQ(destroy(fd, "cg1", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "cg1", 0), 0);
 	EXPECT_TRUE(!cg_exists("cg1"));
 	EXPECT_EQ(cg_dirs(), 0);
 }
@@ -127,11 +97,11 @@ TEST(cgroup_fd_is_the_domains_directory)
 	ASSERT_GE(c.cgroup_fd, 0);
 	ASSERT_EQ(fstat(c.cgroup_fd, &st), 0);
 	EXPECT_TRUE(S_ISDIR(st.st_mode));
-	ASSERT_EQ(info(fd, "cgfd", &i), 0);
+	ASSERT_EQ(raw_info(fd, "cgfd", &i), 0);
 	EXPECT_EQ(st.st_ino, i.cgroup_id);
 	EXPECT_EQ(fcntl(c.cgroup_fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
 	close(c.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "cgfd", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "cgfd", 0), 0);
 }
 
 TEST(limits_land_in_the_cgroup_files)
@@ -157,7 +127,7 @@ TEST(limits_land_in_the_cgroup_files)
 	EXPECT_STREQ(cg_read("lim", "cpu.max"), "20000 100000");
 	EXPECT_STREQ(cg_read("lim", "cpu.weight"), "50");
 	EXPECT_STREQ(cg_read("lim", "cpuset.cpus"), "0");
-	EXPECT_EQ(destroy(fd, "lim", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "lim", 0), 0);
 }
 
 static const uint64_t no_cpus;
@@ -231,7 +201,7 @@ TEST(bad_limits_are_named_and_leave_nothing)
 	EXPECT_EQ(create_raw(fd, &c, "bad"), -1);
 	EXPECT_EQ(errno, EINVAL);
 	EXPECT_EQ(cg_dirs(), 0);
-	EXPECT_EQ(info(fd, "bad", &(struct vee_info){}), -1);
+	EXPECT_EQ(raw_info(fd, "bad", &(struct vee_info){}), -1);
 }
 
 /* What the kernel refuses is reported after rollback of what was set. */
@@ -275,7 +245,7 @@ TEST(set_limits_rolls_back_on_kernel_refusal)
 	s.limits.pids_max = 3;
 	put_name(s.name, "nosuch");
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_SET_LIMITS, &s), ENOENT);
-	EXPECT_EQ(destroy(fd, "rb", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "rb", 0), 0);
 }
 
 TEST(enter_from_the_host_is_refused)
@@ -290,13 +260,13 @@ TEST(enter_from_the_host_is_refused)
 	ASSERT_EQ(create_raw(fd, &c, "ent"), 0);
 
 	/* Host namespaces, host cgroup: the cgroup is wrong. */
-	EXPECT_ERRNO(enter(fd, "ent"), EPERM);
+	EXPECT_ERRNO(raw_enter(fd, "ent"), EPERM);
 
 	/* Right cgroup, host namespaces: refused too. */
 	pid = clone3_into(c.cgroup_fd, 0);
 	ASSERT_GE(pid, 0);
 	if (pid == 0)
-		_exit(enter(fd, "ent") == -1 && errno == EPERM ? 0 : 1);
+		_exit(raw_enter(fd, "ent") == -1 && errno == EPERM ? 0 : 1);
 	EXPECT_EQ(reap(pid), 0);
 
 	/* New namespaces but the wrong cgroup (a sibling domain's). */
@@ -308,16 +278,16 @@ TEST(enter_from_the_host_is_refused)
 	pid = clone3_into(cg, VEE_NS_DEFAULT);
 	ASSERT_GE(pid, 0);
 	if (pid == 0)
-		_exit(enter(fd, "ent") == -1 && errno == EPERM ? 0 : 1);
+		_exit(raw_enter(fd, "ent") == -1 && errno == EPERM ? 0 : 1);
 	EXPECT_EQ(reap(pid), 0);
 	close(cg);
 
-	ASSERT_EQ(info(fd, "ent", &i), 0);
+	ASSERT_EQ(raw_info(fd, "ent", &i), 0);
 	EXPECT_EQ(i.state, VEE_STATE_CREATED);
 	EXPECT_EQ(i.init_pid, 0);
 	close(c.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "ent", 0), 0);
-	EXPECT_EQ(destroy(fd, "other", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "ent", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "other", 0), 0);
 }
 
 /*
@@ -338,11 +308,11 @@ TEST(enter_with_new_namespaces_makes_the_init)
 	pid = clone3_into(c.cgroup_fd, VEE_NS_DEFAULT);
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		if (getpid() != 1 || enter(fd, "run"))
+		if (getpid() != 1 || raw_enter(fd, "run"))
 			_exit(1);
 		close(go[1]);
 		/* Entering again is allowed and changes nothing. */
-		if (enter(fd, "run"))
+		if (raw_enter(fd, "run"))
 			_exit(2);
 		(void)!read(go[0], &byte, 1);	/* until the parent is done */
 		_exit(0);
@@ -350,7 +320,7 @@ TEST(enter_with_new_namespaces_makes_the_init)
 	close(go[0]);
 	/* Wait for the init to enter. */
 	for (int n = 0; n < 500; n++) {
-		ASSERT_EQ(info(fd, "run", &i), 0);
+		ASSERT_EQ(raw_info(fd, "run", &i), 0);
 		if (i.state == VEE_STATE_RUNNING)
 			break;
 		usleep(10000);
@@ -363,22 +333,22 @@ TEST(enter_with_new_namespaces_makes_the_init)
 	other = clone3_into(c.cgroup_fd, 0);
 	ASSERT_GE(other, 0);
 	if (other == 0)
-		_exit(enter(fd, "run") == -1 && errno == EPERM ? 0 : 1);
+		_exit(raw_enter(fd, "run") == -1 && errno == EPERM ? 0 : 1);
 	EXPECT_EQ(reap(other), 0);
 
 	/* Running: destroy without force is EBUSY, and nothing changes. */
-	EXPECT_ERRNO(destroy(fd, "run", 0), EBUSY);
-	ASSERT_EQ(info(fd, "run", &i), 0);
+	EXPECT_ERRNO(raw_destroy(fd, "run", 0), EBUSY);
+	ASSERT_EQ(raw_info(fd, "run", &i), 0);
 	EXPECT_EQ(i.state, VEE_STATE_RUNNING);
 
 	close(go[1]);
 	EXPECT_EQ(reap(pid), 0);
 	/* The init is gone and so is every task: the domain is empty. */
-	ASSERT_EQ(info(fd, "run", &i), 0);
+	ASSERT_EQ(raw_info(fd, "run", &i), 0);
 	EXPECT_EQ(i.state, VEE_STATE_EMPTY);
-	EXPECT_ERRNO(enter(fd, "run"), EPERM);	/* wrong cgroup, first */
+	EXPECT_ERRNO(raw_enter(fd, "run"), EPERM);	/* wrong cgroup, first */
 	close(c.cgroup_fd);
-	EXPECT_EQ(destroy(fd, "run", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "run", 0), 0);
 }
 
 TEST(kill_and_force_destroy_end_the_tasks)
@@ -411,8 +381,8 @@ TEST(kill_and_force_destroy_end_the_tasks)
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_KILL, &k), EINVAL);
 	k.signal = 65;
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_KILL, &k), EINVAL);
-	EXPECT_ERRNO(destroy(fd, "kl", 0), EBUSY);
-	EXPECT_EQ(destroy(fd, "kl", VEE_DESTROY_FORCE), 0);
+	EXPECT_ERRNO(raw_destroy(fd, "kl", 0), EBUSY);
+	EXPECT_EQ(raw_destroy(fd, "kl", VEE_DESTROY_FORCE), 0);
 	EXPECT_EQ(reap(b), 128 + SIGKILL);
 	EXPECT_TRUE(!cg_exists("kl"));
 	close(c.cgroup_fd);
@@ -439,7 +409,7 @@ TEST(freeze_and_thaw_wait_for_the_cgroup)
 	EXPECT_STREQ(cg_read("fz", "cgroup.freeze"), "0");
 	f.flags = 1;
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_FREEZE, &f), EINVAL);
-	EXPECT_EQ(destroy(fd, "fz", VEE_DESTROY_FORCE), 0);
+	EXPECT_EQ(raw_destroy(fd, "fz", VEE_DESTROY_FORCE), 0);
 	EXPECT_EQ(reap(a), 128 + SIGKILL);
 	close(c.cgroup_fd);
 }
@@ -460,14 +430,14 @@ TEST(tasks_inside_a_domain_cannot_manage_domains)
 		int fd2 = open(VEE_DEV_PATH, O_RDWR);
 
 		if (fd2 < 0 || create_raw(fd2, &c2, "in2") != -1 ||
-		    errno != EPERM || destroy(fd, "in", VEE_DESTROY_FORCE) != -1 ||
+		    errno != EPERM || raw_destroy(fd, "in", VEE_DESTROY_FORCE) != -1 ||
 		    errno != EPERM || ioctl(fd, VEE_IOC_VERSION, &v) != -1)
 			_exit(1);
 		_exit(0);
 	}
 	EXPECT_EQ(reap(pid), 0);
 	EXPECT_TRUE(!cg_exists("in2"));
-	EXPECT_EQ(destroy(fd, "in", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "in", 0), 0);
 	close(c.cgroup_fd);
 }
 
@@ -482,12 +452,12 @@ TEST(open_cgroup_gives_a_directory_fd)
 	put_name(o.name, "oc");
 	ASSERT_EQ(ioctl(fd, VEE_IOC_OPEN_CGROUP, &o), 0);
 	ASSERT_EQ(fstat(o.fd, &st), 0);
-	ASSERT_EQ(info(fd, "oc", &i), 0);
+	ASSERT_EQ(raw_info(fd, "oc", &i), 0);
 	EXPECT_EQ(st.st_ino, i.cgroup_id);
 	close(o.fd);
 	put_name(o.name, "nope");
 	EXPECT_ERRNO(ioctl(fd, VEE_IOC_OPEN_CGROUP, &o), ENOENT);
-	EXPECT_EQ(destroy(fd, "oc", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "oc", 0), 0);
 }
 
 /* A directory left under the subtree by someone else is not taken over. */
@@ -498,10 +468,10 @@ TEST(foreign_directory_blocks_the_name)
 	ASSERT_EQ(mkdir(ROOT "/squat", 0755), 0);
 	EXPECT_EQ(create_raw(fd, &(struct vee_create){}, "squat"), -1);
 	EXPECT_EQ(errno, EEXIST);
-	EXPECT_EQ(info(fd, "squat", &(struct vee_info){}), -1);
+	EXPECT_EQ(raw_info(fd, "squat", &(struct vee_info){}), -1);
 	EXPECT_EQ(rmdir(ROOT "/squat"), 0);
 	EXPECT_EQ(create_raw(fd, &(struct vee_create){}, "squat"), 0);
-	EXPECT_EQ(destroy(fd, "squat", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "squat", 0), 0);
 }
 
 /* The domain made a cgroup of its own inside: destroy removes it too. */
@@ -513,7 +483,7 @@ TEST(destroy_removes_nested_cgroups)
 	ASSERT_EQ(mkdir(ROOT "/nest/a", 0755), 0);
 	ASSERT_EQ(mkdir(ROOT "/nest/a/b", 0755), 0);
 	ASSERT_EQ(mkdir(ROOT "/nest/c", 0755), 0);
-	EXPECT_EQ(destroy(fd, "nest", 0), 0);
+	EXPECT_EQ(raw_destroy(fd, "nest", 0), 0);
 	EXPECT_TRUE(!cg_exists("nest"));
 }
 

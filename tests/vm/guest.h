@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by the robustness tests (fuzz, race, perm, fault): a
- * seeded PRNG, clone3 into a domain's cgroup, what is left under the
- * module's cgroup subtree, and a look at the kernel log.
+ * Helpers shared by the VM tests in C: the raw ioctls by name, a seeded
+ * PRNG, clone3 into a domain's cgroup, what is left under the module's
+ * cgroup subtree, and a look at the kernel log.
  */
 #ifndef VEE_GUEST_H
 #define VEE_GUEST_H
@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -24,6 +25,38 @@
 #include "lib/ctl.h"
 
 #define CG_ROOT "/sys/fs/cgroup/vee"
+
+/* Names travel zero-padded in the ioctl structs. */
+static inline void put_name(char dst[VEE_NAME_MAX], const char *name)
+{
+	memset(dst, 0, VEE_NAME_MAX);
+	memcpy(dst, name, strlen(name));
+}
+
+/* The raw ioctls by name, as a caller without libvee makes them. */
+static inline int raw_destroy(int fd, const char *name, uint32_t flags)
+{
+	struct vee_destroy d = { .size = sizeof(d), .flags = flags };
+
+	put_name(d.name, name);
+	return ioctl(fd, VEE_IOC_DESTROY, &d);
+}
+
+static inline int raw_info(int fd, const char *name, struct vee_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->size = sizeof(*i);
+	put_name(i->name, name);
+	return ioctl(fd, VEE_IOC_INFO, i);
+}
+
+static inline int raw_enter(int fd, const char *name)
+{
+	struct vee_enter e = { .size = sizeof(e) };
+
+	put_name(e.name, name);
+	return ioctl(fd, VEE_IOC_ENTER, &e);
+}
 
 /* xorshift64*: reproducible from the printed seed. */
 static inline uint64_t rnd64(uint64_t *s)

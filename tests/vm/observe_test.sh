@@ -101,10 +101,14 @@ stats_text_is_key_value_lines() {
 	echo "$out" | grep -q '^pids_max  *10$' || fail "pids_max line: $out"
 	echo "$out" | grep -q '^pids_current  *0$' || fail "pids_current line: $out"
 	echo "$out" | grep -q '^pids_limit_hits  *0$' || fail "counter line: $out"
+	echo "$out" | grep -q '^confinement  *default$' || fail "confinement line: $out"
+	echo "$out" | grep -q '^capabilities  *CHOWN,DAC_OVERRIDE,FOWNER,FSETID,KILL,SETGID,SETUID,SETPCAP,NET_BIND_SERVICE,NET_RAW,SYS_CHROOT,MKNOD,AUDIT_WRITE,SETFCAP$' ||
+		fail "capabilities line: $out"
+	echo "$out" | grep -q '^seccomp  *default$' || fail "seccomp line: $out"
 	# Every line is KEY VALUE.
 	bad=$(echo "$out" | grep -v '^[a-z_]*  *[^ ]' || true)
 	[ -z "$bad" ] || fail "lines that are not KEY VALUE: $bad"
-	eq "lines" "$(echo "$out" | wc -l)" 34
+	eq "lines" "$(echo "$out" | wc -l)" 37
 	must vee destroy tx
 }
 

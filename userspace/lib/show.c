@@ -294,6 +294,35 @@ void vee_show_domain_text(FILE *out, const struct vee_nl_domain *d)
 				d->cnt[i]);
 }
 
+void vee_show_confinement_text(FILE *out, const struct vee_info *info)
+{
+	uint32_t f = info->confine;
+	const char *sep = "";
+	unsigned int n;
+
+	fprintf(out, KEY "%s\n", "confinement",
+		vee_confine_profile(f, info->caps));
+	fprintf(out, KEY, "capabilities");
+	if (!(f & VEE_CONFINE_CAPS))
+		fputs("all", out);
+	else if (!info->caps)
+		fputs("none", out);
+	for (n = 0; (f & VEE_CONFINE_CAPS) && n <= VEE_CAP_LAST; n++) {
+		if (info->caps & (1ULL << n)) {
+			/* "CAP_CHOWN" as capabilities(7) lists it, less CAP_. */
+			fprintf(out, "%s%s", sep, vee_cap_name(n) + 4);
+			sep = ",";
+		}
+	}
+	fputc('\n', out);
+	fprintf(out, KEY "%s\n", "seccomp",
+		!(f & VEE_CONFINE_SECCOMP) ? "unconfined" :
+		(f & VEE_CONFINE_SECCOMP_CUSTOM) ? "custom" : "default");
+	if (info->uid_count)
+		fprintf(out, KEY "%u-%u\n", "host_uids", info->uid_base,
+			info->uid_base + (info->uid_count - 1));
+}
+
 void vee_show_event_json(FILE *out, const struct vee_nl_event *ev)
 {
 	struct json j;

@@ -31,6 +31,8 @@ void vee_show_domain_json_confined(struct json *j,
 				   const struct vee_info *info);
 /* `vee stats NAME`: one "key value" line per field. */
 void vee_show_domain_text(FILE *out, const struct vee_nl_domain *d);
+/* Its confinement, KEY VALUE lines as the text above. */
+void vee_show_confinement_text(FILE *out, const struct vee_info *info);
 
 /* One event as a line of JSON Lines, or as a line of text. */
 void vee_show_event_json(FILE *out, const struct vee_nl_event *ev);
