@@ -105,7 +105,7 @@ static int run_attach_root(int root_fd, const char *dir)
 static void run_child_root(struct run *r, int root_fd, bool proc)
 {
 	struct vee_spawn *sp = &r->sp;
-	const char *where;
+	const char *where = NULL;
 	int err;
 
 	err = root_fd >= 0 ? run_attach_root(root_fd, r->rootfs) :
@@ -129,13 +129,13 @@ static void run_child_root(struct run *r, int root_fd, bool proc)
 				      ((r->ns & VEE_NS_IPC) ? VEE_DEVFS_MQUEUE : 0),
 				      &where);
 		if (err)
-			vee_child_fail(sp, VEE_STEP_DEVFS, -err);
+			vee_child_fail_at(sp, VEE_STEP_DEVFS, -err, where);
 	}
 	if (r->conf.flags & VEE_CONFINE_PATHS) {
 		err = vee_paths_sys(r->ns & VEE_NS_NET, r->ns & VEE_NS_CGROUP,
 				    &where);
 		if (err)
-			vee_child_fail(sp, VEE_STEP_SYSFS, -err);
+			vee_child_fail_at(sp, VEE_STEP_SYSFS, -err, where);
 	}
 	err = vee_pivot_here();
 	if (err)
@@ -149,7 +149,7 @@ static void __attribute__((noreturn)) run_child(struct run *r)
 	bool proc = (r->ns & VEE_NS_PID) && (r->ns & VEE_NS_MNT);
 	enum vee_confine_step cstep;
 	int err, root_fd = -1;
-	const char *where;
+	const char *where = NULL;
 
 	/*
 	 * No uid is mapped in a new user namespace until the parent writes
@@ -190,7 +190,7 @@ static void __attribute__((noreturn)) run_child(struct run *r)
 	if (r->conf.flags & VEE_CONFINE_PATHS) {
 		err = vee_paths_confine(&where);
 		if (err)
-			vee_child_fail(sp, VEE_STEP_PATHS, -err);
+			vee_child_fail_at(sp, VEE_STEP_PATHS, -err, where);
 	}
 
 	if (r->ns & VEE_NS_NET) {

@@ -77,8 +77,17 @@ pid_t vee_spawn_clone(struct vee_spawn *sp, __u64 flags, int cgroup_fd)
 
 void vee_child_fail(struct vee_spawn *sp, enum vee_step step, int err)
 {
+	vee_child_fail_at(sp, step, err, NULL);
+}
+
+void vee_child_fail_at(struct vee_spawn *sp, enum vee_step step, int err,
+		       const char *what)
+{
 	struct vee_child_report r = { .step = step, .err = err };
 	ssize_t n;
+
+	if (what)
+		snprintf(r.what, sizeof(r.what), "%s", what);
 
 	/* Nothing to do if this fails: the parent then sees a plain exit. */
 	n = write(sp->report[1], &r, sizeof(r));
@@ -208,15 +217,16 @@ int vee_child_explain(const struct vee_child_ctx *c,
 		vee_fail(c->op, c->name, "cannot run %s: %s", c->cmd, why);
 		return vee_exec_status(r->err);
 	case VEE_STEP_DEVFS:
-		vee_fail(c->op, c->name, "cannot make the domain's /dev in %s: %s",
-			 c->rootfs, why);
+		vee_fail(c->op, c->name, "cannot make the domain's /dev in %s: %s: %s",
+			 c->rootfs, *r->what ? r->what : "/dev", why);
 		break;
 	case VEE_STEP_SYSFS:
-		vee_fail(c->op, c->name, "cannot mount a read-only /sys in %s: %s",
-			 c->rootfs, why);
+		vee_fail(c->op, c->name, "cannot mount a read-only %s in %s: %s",
+			 *r->what ? r->what : "/sys", c->rootfs, why);
 		break;
 	case VEE_STEP_PATHS:
-		vee_fail(c->op, c->name, "cannot mask the kernel's files in /proc and /sys: %s",
+		vee_fail(c->op, c->name, "cannot mask or make read-only %s: %s",
+			 *r->what ? r->what : "the kernel's files in /proc and /sys",
 			 why);
 		break;
 	case VEE_STEP_SETUID:

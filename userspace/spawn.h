@@ -41,6 +41,7 @@ enum vee_step {
 struct vee_child_report {
 	int32_t step;		/* enum vee_step */
 	int32_t err;		/* positive errno */
+	char what[64];		/* the path at fault, when the step names one */
 };
 
 struct vee_spawn {
@@ -66,6 +67,10 @@ pid_t vee_spawn_clone(struct vee_spawn *sp, __u64 flags, int cgroup_fd);
 /* In the child: tells the parent what failed and exits. */
 void vee_child_fail(struct vee_spawn *sp, enum vee_step step, int err)
 	__attribute__((noreturn));
+
+/* The same, naming the path at fault (@what may be NULL). */
+void vee_child_fail_at(struct vee_spawn *sp, enum vee_step step, int err,
+		       const char *what) __attribute__((noreturn));
 
 /*
  * In the child: restores the signal mask and execs @argv (PATH search);

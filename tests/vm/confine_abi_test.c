@@ -81,23 +81,6 @@ static bool cg_exists(const char *name)
 	return stat(path, &st) == 0;
 }
 
-/* The first line of @path, or "" (static buffer). */
-static const char *read_line(const char *path)
-{
-	static char buf[256];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	buf[0] = 0;
-	if (fd < 0)
-		return buf;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	buf[strcspn(buf, "\n")] = 0;
-	return buf;
-}
-
 static uint32_t param_u32(const char *name)
 {
 	char path[128];

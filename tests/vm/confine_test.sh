@@ -273,6 +273,15 @@ bad_confinement_leaves_nothing() {
 	expect_status 2 "--userns" -- vee run --userns maybe -- true
 	expect_status 2 "--cap-drop" -- vee run --cap-drop "" -- true
 	expect_status 2 "--seccomp" -- vee run --seccomp "" -- true
+	# A root whose dev leads elsewhere: refused by name, nothing left.
+	bad=/tmp/confine-badroot
+	mkdir -p "$bad/proc" "$bad/sys" "$bad/elsewhere"
+	ln -sfn /elsewhere "$bad/dev"
+	expect_status 1 "cannot make the domain's /dev in $bad" -- \
+		vee run --name badroot --rootfs "$bad" -- true
+	grep -q "$bad" /proc/mounts && fail "a mount of $bad is left: $(grep "$bad" /proc/mounts)"
+	[ -z "$(ls "$bad/elsewhere")" ] || fail "something was made through the symlink"
+	rm -rf "$bad"
 	nothing_left
 	left=$(find /sys/fs/cgroup/vee -mindepth 1 -maxdepth 1 -type d)
 	[ -z "$left" ] || fail "cgroup directories left: $left"

@@ -32,21 +32,10 @@ static int dev(void)
 /* The first line of ROOT/NAME/FILE, or "" (static buffer). */
 static const char *cg_read(const char *name, const char *file)
 {
-	static char buf[4096];
 	char path[256];
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), ROOT "/%s/%s", name, file);
-	buf[0] = 0;
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return "";
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	buf[strcspn(buf, "\n")] = 0;
-	return buf;
+	return read_line(path);
 }
 
 static bool cg_exists(const char *name)

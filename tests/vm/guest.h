@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -25,6 +26,23 @@
 #include "lib/ctl.h"
 
 #define CG_ROOT "/sys/fs/cgroup/vee"
+
+/* The first line of @path, or "" (a static buffer, overwritten by the next call). */
+static inline const char *read_line(const char *path)
+{
+	static char buf[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	buf[0] = 0;
+	if (fd < 0)
+		return buf;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return buf;
+}
 
 /* Names travel zero-padded in the ioctl structs. */
 static inline void put_name(char dst[VEE_NAME_MAX], const char *name)
